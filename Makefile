@@ -1,0 +1,36 @@
+# The two commands of the README: `make run` and `make test`. Both install what is missing first.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+# cargo-leptos writes the site (wasm bundle, CSS, favicon) under the target directory.
+SITE_ROOT := $(TARGET_DIR)/site
+
+.PHONY: run test setup-run setup-test unit e2e build-debug bench lint
+
+## Build a release and serve it on http://127.0.0.1:3000 with the embedded database in ./data and demo data.
+run: setup-run
+	cargo leptos build --release
+	AFTERDESK_DEMO_DATA=true LEPTOS_SITE_ROOT=$(SITE_ROOT) $(TARGET_DIR)/release/server
+
+## Run every test: Rust unit and HTTP integration tests, then the browser tests.
+test: setup-test unit e2e
+
+setup-run:
+	tools/setup.sh run
+
+setup-test:
+	tools/setup.sh test
+
+unit:
+	cargo test -p app -p server --features app/ssr
+
+build-debug:
+	cargo leptos build
+
+e2e: build-debug
+	cd end2end && SERVER_BIN=$(TARGET_DIR)/debug/server SITE_ROOT=$(SITE_ROOT) npx playwright test
+
+lint:
+	cargo fmt --all --check
+	cargo clippy -p app -p server --features app/ssr --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings

@@ -1,0 +1,50 @@
+//! Versioned schema migrations, applied once at start-up and recorded in `migration`.
+//! A released migration is never edited: change the schema with a new one.
+
+use super::{Db, DbError};
+
+/// One schema step: its number, a name for the log, and its SurrealQL.
+pub struct Migration {
+    pub version: u32,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+/// Every migration, oldest first.
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "tickets",
+    sql: include_str!("migrations/0001_tickets.surql"),
+}];
+
+const BOOKKEEPING: &str = "
+DEFINE TABLE IF NOT EXISTS migration SCHEMAFULL;
+DEFINE FIELD IF NOT EXISTS version ON migration TYPE int;
+DEFINE FIELD IF NOT EXISTS name ON migration TYPE string;
+DEFINE FIELD IF NOT EXISTS applied_at ON migration TYPE datetime;
+";
+
+/// Applies the migrations this database has not recorded yet, each in its own transaction together
+/// with its record, and returns the versions it applied.
+pub async fn apply(db: &Db) -> Result<Vec<u32>, DbError> {
+    db.query(BOOKKEEPING).await?.check()?;
+    let applied: Vec<i64> =
+        db.query("SELECT VALUE version FROM migration").await?.check()?.take(0)?;
+    let mut newly = Vec::new();
+    for m in MIGRATIONS.iter().filter(|m| !applied.contains(&i64::from(m.version))) {
+        let sql = format!(
+            "BEGIN TRANSACTION;\n{}\nCREATE type::record('migration', $version) CONTENT \
+             {{ version: $version, name: $name, applied_at: time::now() }};\nCOMMIT TRANSACTION;",
+            m.sql
+        );
+        db.query(sql)
+            .bind(("version", i64::from(m.version)))
+            .bind(("name", m.name))
+            .await
+            .and_then(|r| r.check())
+            .map_err(|source| DbError::Migration { version: m.version, name: m.name, source })?;
+        tracing::info!(version = m.version, name = m.name, "applied migration");
+        newly.push(m.version);
+    }
+    Ok(newly)
+}

@@ -1,0 +1,41 @@
+//! (ssr) SurrealDB: the connection, versioned schema migrations, row types and queries.
+
+pub mod demo;
+mod error;
+pub mod migrations;
+pub mod tickets;
+
+use surrealdb::Surreal;
+use surrealdb::engine::any::Any;
+use surrealdb::opt::auth::Root;
+
+pub use error::{DbError, is_retryable};
+
+/// The database handle shared by every request; cheap to clone.
+pub type Db = Surreal<Any>;
+
+/// Credentials for a remote SurrealDB server (`ws://`); embedded engines need none.
+#[derive(Clone)]
+pub struct DbCredentials {
+    pub username: String,
+    pub password: String,
+}
+
+/// Opens the database named by `url` (`mem://`, `rocksdb://path?sync=every`, `ws://host:port`), selects
+/// the namespace and database, and applies pending migrations.
+pub async fn connect(
+    url: &str,
+    namespace: &str,
+    database: &str,
+    credentials: Option<DbCredentials>,
+) -> Result<Db, DbError> {
+    let db = surrealdb::engine::any::connect(url).await.map_err(DbError::connect)?;
+    if let Some(c) = credentials {
+        db.signin(Root { username: c.username, password: c.password })
+            .await
+            .map_err(DbError::connect)?;
+    }
+    db.use_ns(namespace).use_db(database).await.map_err(DbError::connect)?;
+    migrations::apply(&db).await?;
+    Ok(db)
+}

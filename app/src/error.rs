@@ -1,0 +1,141 @@
+//! Errors that cross the wire: each domain has its own enum, all share one vocabulary of kinds that
+//! decides the HTTP status in one place ([`ErrorKind::status`]).
+
+use serde::{Deserialize, Serialize};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+use crate::domain::FieldError;
+
+/// The wire tag every error enum serialises as (`{"error": "<kind>", ...}`), and its HTTP meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    BadRequest,
+    Invalid,
+    NotFound,
+    Conflict,
+    Unavailable,
+    Network,
+    Internal,
+}
+
+impl ErrorKind {
+    /// The kind for a wire tag; unknown tags are internal errors.
+    pub fn from_tag(tag: &str) -> Self {
+        match tag {
+            "bad_request" => Self::BadRequest,
+            "invalid" => Self::Invalid,
+            "not_found" => Self::NotFound,
+            "conflict" => Self::Conflict,
+            "unavailable" => Self::Unavailable,
+            "network" => Self::Network,
+            _ => Self::Internal,
+        }
+    }
+
+    /// The HTTP status an error of this kind is answered with.
+    pub fn status(self) -> u16 {
+        match self {
+            Self::BadRequest => 400,
+            Self::Invalid => 422,
+            Self::NotFound => 404,
+            Self::Conflict => 409,
+            Self::Unavailable | Self::Network => 503,
+            Self::Internal => 500,
+        }
+    }
+
+    /// The translation key of the one-line message for this kind.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            Self::BadRequest => "error.bad_request",
+            Self::Invalid => "error.invalid",
+            Self::NotFound => "error.not_found",
+            Self::Conflict => "error.conflict",
+            Self::Unavailable => "error.unavailable",
+            Self::Network => "error.network",
+            Self::Internal => "error.internal",
+        }
+    }
+}
+
+/// What can go wrong when registering, listing or opening tickets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "error", rename_all = "snake_case")]
+pub enum TicketError {
+    /// The form has field errors; nothing was stored.
+    #[error("the request has invalid fields")]
+    Invalid { fields: Vec<FieldError> },
+    /// No ticket has this number.
+    #[error("no ticket {number}")]
+    NotFound { number: String },
+    /// The request could not be read (malformed body, wrong types).
+    #[error("malformed request: {detail}")]
+    BadRequest {
+        #[serde(default)]
+        detail: String,
+    },
+    /// The database did not answer; the request may be retried.
+    #[error("the database is unavailable")]
+    Unavailable,
+    /// The browser could not reach the server.
+    #[error("network error: {detail}")]
+    Network {
+        #[serde(default)]
+        detail: String,
+    },
+    /// A defect on our side; details are in the server log, never in the response.
+    #[error("internal error")]
+    Internal,
+}
+
+impl TicketError {
+    /// This error's kind, for status codes and messages.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Self::Invalid { .. } => ErrorKind::Invalid,
+            Self::NotFound { .. } => ErrorKind::NotFound,
+            Self::BadRequest { .. } => ErrorKind::BadRequest,
+            Self::Unavailable => ErrorKind::Unavailable,
+            Self::Network { .. } => ErrorKind::Network,
+            Self::Internal => ErrorKind::Internal,
+        }
+    }
+}
+
+impl FromServerFnError for TicketError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(detail)
+            | ServerFnErrorErr::MissingArg(detail)
+            | ServerFnErrorErr::Deserialization(detail) => Self::BadRequest { detail },
+            ServerFnErrorErr::Request(detail) => Self::Network { detail },
+            ServerFnErrorErr::Registration(detail) => Self::BadRequest { detail },
+            _ => Self::Internal,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_serialise_with_their_kind_as_tag() {
+        let json = serde_json::to_value(TicketError::NotFound { number: "SV-1".into() }).unwrap();
+        assert_eq!(json["error"], "not_found");
+        assert_eq!(ErrorKind::from_tag("not_found").status(), 404);
+        let invalid = TicketError::Invalid { fields: vec![] };
+        assert_eq!(serde_json::to_value(&invalid).unwrap()["error"], "invalid");
+        assert_eq!(invalid.kind().status(), 422);
+    }
+
+    #[test]
+    fn unreadable_requests_are_bad_requests() {
+        let e = TicketError::from_server_fn_error(ServerFnErrorErr::Args("x".into()));
+        assert_eq!(e.kind().status(), 400);
+        assert_eq!(ErrorKind::from_tag("nonsense"), ErrorKind::Internal);
+    }
+}

@@ -1,0 +1,18 @@
+//! Afterdesk: the after-sales service desk. Shared models, domain rules, pages and server functions;
+//! built for the server (`ssr`) and for the browser (`hydrate`).
+
+#![recursion_limit = "256"]
+
+pub mod app;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod tickets;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+pub use app::{App, shell};

@@ -1,0 +1,68 @@
+//! Server functions for tickets: thin adapters from the wire to domain rules and queries.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+use super::{TicketDetail, TicketPage, TicketQuery};
+use crate::domain::{IntakeInput, TicketNumber};
+use crate::error::TicketError;
+
+#[cfg(feature = "ssr")]
+fn state() -> Result<crate::state::AppState, TicketError> {
+    use_context::<crate::state::AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from server function context");
+        TicketError::Internal
+    })
+}
+
+/// Registers a service request from the intake form; answers with the new ticket's number, or with
+/// every field error at once (nothing stored).
+#[server(prefix = "/api", endpoint = "tickets/create", input = Json)]
+pub async fn create_ticket(input: IntakeInput) -> Result<TicketNumber, TicketError> {
+    let state = state()?;
+    let new = input.validate(state.today()).map_err(|fields| TicketError::Invalid { fields })?;
+    // Until staff accounts exist the desk itself is the actor; the page shows it translated.
+    let number = crate::db::tickets::create(&state.db, &new, chrono::Utc::now(), state.tz, "").await?;
+    tracing::info!(%number, "ticket registered");
+    Ok(number)
+}
+
+/// One page of the ticket list for the given filters.
+#[server(prefix = "/api", endpoint = "tickets/list", input = Json)]
+pub async fn list_tickets(query: TicketQuery) -> Result<TicketPage, TicketError> {
+    use crate::db::tickets::ListFilter;
+    use crate::domain::{ServiceType, TicketStatus};
+
+    let state = state()?;
+    let bad = |detail: &str| TicketError::BadRequest { detail: detail.to_owned() };
+    let filter = ListFilter {
+        status: match query.status.trim() {
+            "" => None,
+            s => Some(TicketStatus::parse(s).ok_or_else(|| bad("unknown status"))?),
+        },
+        service_type: match query.service_type.trim() {
+            "" => None,
+            s => Some(ServiceType::parse(s).ok_or_else(|| bad("unknown service type"))?),
+        },
+        text: match query.q.trim() {
+            "" => None,
+            q if q.chars().count() > 100 => return Err(bad("search text too long")),
+            q => Some(q.to_owned()),
+        },
+        after: match query.after.trim() {
+            "" => None,
+            c => Some(super::Cursor::decode(c).ok_or_else(|| bad("invalid cursor"))?),
+        },
+    };
+    let (items, next) = crate::db::tickets::list(&state.db, &filter, state.tz).await?;
+    Ok(TicketPage { items, next: next.map(|c| c.encode()) })
+}
+
+/// The ticket with this number and its audit trail.
+#[server(prefix = "/api", endpoint = "tickets/get", input = Json)]
+pub async fn get_ticket(number: String) -> Result<TicketDetail, TicketError> {
+    let state = state()?;
+    let not_found = || TicketError::NotFound { number: number.chars().take(40).collect() };
+    let parsed = TicketNumber::parse(&number).map_err(|_| not_found())?;
+    crate::db::tickets::get(&state.db, &parsed, state.tz).await?.ok_or_else(not_found)
+}

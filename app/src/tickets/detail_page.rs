@@ -1,0 +1,136 @@
+//! `/tickets/SV-…`: one ticket at a stable, shareable address, with its audit trail.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::widgets::{Fact, StatusBadge, UrgencyBadge, format_time};
+use super::{TicketDetail, TicketEvent, TicketEventKind, get_ticket};
+use crate::components::{ErrorNotice, NotFound, set_status};
+use crate::error::TicketError;
+use crate::i18n::use_i18n;
+
+/// The ticket page. Unknown numbers answer 404.
+#[component]
+pub fn TicketDetailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let number = move || params.with(|p| p.get("number").unwrap_or_default());
+    let detail = Resource::new(number, get_ticket);
+    view! {
+        <Transition fallback=move || view! { <p class="muted">{move || i18n.t("common.loading")}</p> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(detail) => view! { <TicketView detail /> }.into_any(),
+                    Err(TicketError::NotFound { .. }) => view! { <NotFound /> }.into_any(),
+                    Err(error) => {
+                        set_status(error.kind().status());
+                        view! { <ErrorNotice error /> }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn TicketView(detail: TicketDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = detail.ticket;
+    let just_created = use_query_map().with_untracked(|q| q.get("created").is_some());
+    let number = t.number.to_string();
+    let tel = format!("tel:{}", t.phone);
+    let phone = t.phone.clone();
+    view! {
+        <Title text=number.clone() />
+        {just_created.then(|| {
+            let number = number.clone();
+            view! {
+                <div class="alert alert-success" role="status">
+                    {move || i18n.t_with("detail.created_notice", &[("number", &number)])}
+                </div>
+            }
+        })}
+        <div class="page-head">
+            <div>
+                <p class="eyebrow">{move || i18n.t(t.service_type.label_key())}</p>
+                <h1 class="ticket-number">{number.clone()}</h1>
+            </div>
+            <div class="head-badges">
+                <UrgencyBadge urgency=t.urgency />
+                <StatusBadge status=t.status />
+            </div>
+        </div>
+        <div class="detail-grid">
+            <section class="panel" aria-labelledby="customer-h">
+                <h2 id="customer-h">{move || i18n.t("detail.customer")}</h2>
+                <dl class="facts">
+                    <Fact label="ticket.company" value=t.company />
+                    <Fact label="ticket.contact_name" value=t.contact_name />
+                    <div class="fact">
+                        <dt>{move || i18n.t("ticket.phone")}</dt>
+                        <dd><a href=tel>{phone}</a></dd>
+                    </div>
+                    <Fact label="ticket.region" value=t.region />
+                    <Fact label="ticket.address" value=t.address />
+                </dl>
+            </section>
+            <section class="panel" aria-labelledby="product-h">
+                <h2 id="product-h">{move || i18n.t("detail.product")}</h2>
+                <dl class="facts">
+                    <Fact label="ticket.product_model" value=t.product_model />
+                    <Fact label="ticket.serial_number" value=t.serial_number />
+                    <Fact label="ticket.purchase_date" value=t.purchase_date.map(|d| d.to_string()) />
+                </dl>
+            </section>
+            <section class="panel wide" aria-labelledby="fault-h">
+                <h2 id="fault-h">{move || i18n.t("ticket.fault_description")}</h2>
+                <p class="fault">{t.fault_description}</p>
+                <dl class="facts inline">
+                    <div class="fact">
+                        <dt>{move || i18n.t("ticket.channel")}</dt>
+                        <dd>{move || i18n.t(t.channel.label_key())}</dd>
+                    </div>
+                    <Fact label="ticket.preferred_time" value=t.preferred_time />
+                    <Fact label="ticket.created_at" value=Some(format_time(&t.created_at)) />
+                    <Fact label="ticket.updated_at" value=Some(format_time(&t.updated_at)) />
+                </dl>
+            </section>
+            <section class="panel wide" aria-labelledby="timeline-h">
+                <h2 id="timeline-h">{move || i18n.t("detail.timeline")}</h2>
+                <ol class="timeline">
+                    {detail.events.into_iter().map(|e| view! { <EventItem event=e /> }).collect_view()}
+                </ol>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn EventItem(event: TicketEvent) -> impl IntoView {
+    let i18n = use_i18n();
+    let TicketEvent { at, kind, from_status, to_status, actor, note } = event;
+    let what = move || match (kind, from_status) {
+        (TicketEventKind::Created, _) => i18n.t("event.created"),
+        (TicketEventKind::StatusChanged, Some(from)) => i18n.t_with(
+            "event.status_changed",
+            &[("from", &i18n.t(from.label_key())), ("to", &i18n.t(to_status.label_key()))],
+        ),
+        (TicketEventKind::StatusChanged, None) => {
+            i18n.t_with("event.status_set", &[("to", &i18n.t(to_status.label_key()))])
+        }
+    };
+    let actor = if actor.is_empty() { None } else { Some(actor) };
+    view! {
+        <li>
+            <time datetime=at.to_rfc3339()>{format_time(&at)}</time>
+            <div>
+                <strong>{what}</strong>
+                <span class="muted">
+                    " · " {move || actor.clone().unwrap_or_else(|| i18n.t("event.actor_desk"))}
+                </span>
+                {note.map(|n| view! { <p class="note">{n}</p> })}
+            </div>
+        </li>
+    }
+}

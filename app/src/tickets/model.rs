@@ -1,0 +1,90 @@
+//! The ticket DTOs shared by server functions and the wasm client.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Channel, ServiceType, TicketNumber, TicketStatus, Urgency};
+
+/// A ticket with everything intake recorded. Times are in the company's time zone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ticket {
+    pub number: TicketNumber,
+    pub status: TicketStatus,
+    pub service_type: ServiceType,
+    pub urgency: Urgency,
+    pub channel: Channel,
+    pub company: String,
+    pub contact_name: String,
+    pub phone: String,
+    pub region: String,
+    pub address: Option<String>,
+    pub product_model: String,
+    pub serial_number: Option<String>,
+    pub purchase_date: Option<NaiveDate>,
+    pub fault_description: String,
+    pub preferred_time: Option<String>,
+    pub created_at: DateTime<FixedOffset>,
+    pub updated_at: DateTime<FixedOffset>,
+    pub version: u64,
+}
+
+/// One entry of a ticket's audit trail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TicketEvent {
+    pub at: DateTime<FixedOffset>,
+    pub kind: TicketEventKind,
+    pub from_status: Option<TicketStatus>,
+    pub to_status: TicketStatus,
+    pub actor: String,
+    pub note: Option<String>,
+}
+
+/// What an event records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketEventKind {
+    Created,
+    StatusChanged,
+}
+
+/// A ticket and its audit trail, oldest event first: what the ticket page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TicketDetail {
+    pub ticket: Ticket,
+    pub events: Vec<TicketEvent>,
+}
+
+/// One row of the ticket list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TicketSummary {
+    pub number: TicketNumber,
+    pub status: TicketStatus,
+    pub service_type: ServiceType,
+    pub urgency: Urgency,
+    pub company: String,
+    pub product_model: String,
+    pub serial_number: Option<String>,
+    pub created_at: DateTime<FixedOffset>,
+}
+
+/// Filters and position for the ticket list. Empty strings mean "any".
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TicketQuery {
+    pub status: String,
+    pub service_type: String,
+    /// Text searched in number, company, contact and serial number.
+    pub q: String,
+    /// The `next` cursor of the previous page; empty for the first page.
+    pub after: String,
+}
+
+/// One page of the list, newest first, and the cursor of the page after it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TicketPage {
+    pub items: Vec<TicketSummary>,
+    pub next: Option<String>,
+}
+
+/// How many rows a list page holds.
+pub const PAGE_SIZE: usize = 20;

@@ -1,0 +1,45 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// The server binary and site folder come from `make e2e`; each run starts the real server on a fresh
+// in-memory database, so tests never depend on demo data.
+const port = Number(process.env.E2E_PORT ?? 3210);
+const server = process.env.SERVER_BIN ?? "../target/debug/server";
+const siteRoot = process.env.SITE_ROOT ?? "../target/site";
+
+export default defineConfig({
+  testDir: "./tests",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    locale: "zh-CN",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } },
+  ],
+  webServer: {
+    command: `${server} --bind 127.0.0.1:${port} --database-url mem:// --site-root ${siteRoot} --log-level warn`,
+    url: `http://127.0.0.1:${port}/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

@@ -1,0 +1,98 @@
+//! The Afterdesk server: settings, database start-up, routes and graceful shutdown.
+//! `main.rs` is a thin wrapper around [`start`] so that tests run the very same server.
+
+#![recursion_limit = "256"]
+
+pub mod api_errors;
+pub mod routes;
+pub mod settings;
+
+use std::net::SocketAddr;
+
+use app::db::{self, DbCredentials};
+use app::state::AppState;
+use leptos::prelude::LeptosOptions;
+use leptos::config::Env;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use settings::Settings;
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error(transparent)]
+    Database(#[from] db::DbError),
+}
+
+/// A running server: its address, and the means to stop it gracefully.
+pub struct Server {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    shutdown: oneshot::Sender<()>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl Server {
+    /// Stops accepting connections, lets in-flight requests finish (their writes included), then closes
+    /// the database.
+    pub async fn stop(self) -> std::io::Result<()> {
+        let _ = self.shutdown.send(());
+        let result = self.task.await.unwrap_or_else(|e| Err(std::io::Error::other(e)));
+        drop(self.state);
+        result
+    }
+}
+
+/// Connects to the database (applying migrations, adding demo data if asked), binds the address and
+/// serves until [`Server::stop`].
+pub async fn start(settings: Settings) -> Result<Server, StartError> {
+    let credentials = match (&settings.database_user, &settings.database_password) {
+        (Some(username), Some(password)) => {
+            Some(DbCredentials { username: username.clone(), password: password.expose().to_owned() })
+        }
+        _ => None,
+    };
+    tracing::info!(url = %settings.database_url_for_logs(), "opening database");
+    let database = db::connect(
+        &settings.database_url,
+        &settings.database_namespace,
+        &settings.database_name,
+        credentials,
+    )
+    .await?;
+    if settings.demo_data {
+        let added = db::demo::seed_if_empty(&database, settings.timezone, chrono::Utc::now()).await?;
+        if added > 0 {
+            tracing::info!(tickets = added, "added demo data");
+        }
+    }
+
+    let listener = tokio::net::TcpListener::bind(settings.bind)
+        .await
+        .map_err(|source| StartError::Bind { addr: settings.bind, source })?;
+    let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: settings.bind, source })?;
+
+    let leptos_options = LeptosOptions::builder()
+        .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("afterdesk"))
+        .site_root(settings.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .env(Env::PROD)
+        .build();
+    let state = AppState { leptos_options, db: database, tz: settings.timezone };
+    let router = routes::router(state.clone());
+
+    let (shutdown, signal) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(async move {
+                let _ = signal.await;
+            })
+            .await
+    });
+    tracing::info!(%addr, timezone = %settings.timezone, "Afterdesk is listening");
+    Ok(Server { addr, state, shutdown, task })
+}

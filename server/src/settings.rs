@@ -1,0 +1,153 @@
+//! Typed settings, layered: built-in defaults, then `AFTERDESK_*` environment variables, then flags.
+//! `server --help` lists them all.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::str::FromStr;
+
+use chrono_tz::Tz;
+use clap::{Parser, ValueEnum};
+
+/// How to run one Afterdesk server process.
+#[derive(Debug, Clone, Parser)]
+#[command(name = "afterdesk", version, about = "Afterdesk after-sales service desk (售后服务管理系统)")]
+pub struct Settings {
+    /// Address and port to listen on (port 0 picks a free port).
+    #[arg(long, env = "AFTERDESK_BIND", default_value = "127.0.0.1:3000")]
+    pub bind: SocketAddr,
+
+    /// Database: `rocksdb://PATH?sync=every` (embedded, on disk), `mem://` (in memory, for tests) or
+    /// `ws://HOST:PORT` (a SurrealDB server).
+    #[arg(long, env = "AFTERDESK_DATABASE_URL", default_value = "rocksdb://data/afterdesk?sync=every")]
+    pub database_url: String,
+
+    /// SurrealDB namespace.
+    #[arg(long, env = "AFTERDESK_DATABASE_NAMESPACE", default_value = "afterdesk")]
+    pub database_namespace: String,
+
+    /// SurrealDB database within the namespace.
+    #[arg(long, env = "AFTERDESK_DATABASE_NAME", default_value = "main")]
+    pub database_name: String,
+
+    /// Root user for a remote SurrealDB server.
+    #[arg(long, env = "AFTERDESK_DATABASE_USER")]
+    pub database_user: Option<String>,
+
+    /// Password of that user (never printed).
+    #[arg(long, env = "AFTERDESK_DATABASE_PASSWORD", hide_env_values = true)]
+    pub database_password: Option<Secret>,
+
+    /// The company's time zone (IANA name): ticket numbers, dates and shown times follow it.
+    #[arg(long, env = "AFTERDESK_TIMEZONE", default_value = "Asia/Shanghai")]
+    pub timezone: Tz,
+
+    /// Log filter: a level (`info`, `debug`) or a tracing directive list.
+    #[arg(long, env = "AFTERDESK_LOG", default_value = "info")]
+    pub log_level: String,
+
+    /// Log line format.
+    #[arg(long, env = "AFTERDESK_LOG_FORMAT", value_enum, default_value = "text")]
+    pub log_format: LogFormat,
+
+    /// Add the demo company's customers and tickets when the database is empty.
+    #[arg(long, env = "AFTERDESK_DEMO_DATA")]
+    pub demo_data: bool,
+
+    /// Folder with the built site (`pkg/` with the wasm bundle, CSS, favicon), as cargo-leptos writes it.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+/// A value that must never appear in logs or error messages.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// The secret itself, for the one place that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+impl FromStr for Secret {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self(s.to_owned()))
+    }
+}
+
+impl Settings {
+    /// Settings for tests: a free port on loopback and a fresh in-memory database.
+    pub fn for_tests() -> Self {
+        Self::parse_from(["afterdesk", "--bind", "127.0.0.1:0", "--database-url", "mem://"])
+    }
+
+    /// The database URL with any user and password removed, for logs.
+    pub fn database_url_for_logs(&self) -> String {
+        redact_url(&self.database_url)
+    }
+}
+
+fn redact_url(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let (authority, path) = rest.split_once('/').map_or((rest, ""), |(a, p)| (a, p));
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    let sep = if path.is_empty() && !rest.contains('/') { "" } else { "/" };
+    format!("{scheme}://{authority}{sep}{path}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_use_the_embedded_database_and_shanghai_time() {
+        let s = Settings::parse_from(["afterdesk"]);
+        assert_eq!(s.database_url, "rocksdb://data/afterdesk?sync=every");
+        assert_eq!(s.timezone, chrono_tz::Asia::Shanghai);
+        assert_eq!(s.bind.port(), 3000);
+    }
+
+    #[test]
+    fn flags_override_defaults() {
+        let s = Settings::parse_from(["afterdesk", "--bind", "0.0.0.0:8080", "--timezone", "UTC", "--demo-data"]);
+        assert_eq!(s.bind.port(), 8080);
+        assert_eq!(s.timezone, chrono_tz::UTC);
+        assert!(s.demo_data);
+    }
+
+    #[test]
+    fn an_unknown_time_zone_is_refused() {
+        assert!(Settings::try_parse_from(["afterdesk", "--timezone", "Mars/Olympus"]).is_err());
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let s = Settings::parse_from(["afterdesk", "--database-password", "hunter2"]);
+        assert!(!format!("{s:?}").contains("hunter2"));
+        assert_eq!(s.database_password.map(|p| p.expose().to_owned()).as_deref(), Some("hunter2"));
+    }
+
+    #[test]
+    fn credentials_in_urls_are_redacted_for_logs() {
+        assert_eq!(redact_url("ws://root:pw@db.local:8000"), "ws://db.local:8000");
+        assert_eq!(redact_url("ws://root:pw@db.local:8000/rpc"), "ws://db.local:8000/rpc");
+        assert_eq!(redact_url("rocksdb://data/afterdesk?sync=every"), "rocksdb://data/afterdesk?sync=every");
+        assert_eq!(redact_url("mem://"), "mem://");
+    }
+}
