@@ -50,7 +50,7 @@ fn intake(i: usize) -> Value {
 }
 
 async fn exists(client: &reqwest::Client, base: &str, number: &str) -> bool {
-    let r = client.post(format!("{base}/api/tickets/get")).json(&json!({ "number": number })).send().await;
+    let r = client.post(format!("{base}/api/tickets/get")).header("content-type", "application/json").body(json!({ "number": number }).to_string()).send().await;
     r.is_ok_and(|r| r.status() == 200)
 }
 
@@ -62,9 +62,9 @@ async fn acknowledged_tickets_survive_kill_9() {
     let mut server = launch(&url).await;
     let mut acknowledged = Vec::new();
     for i in 0..40 {
-        let r = client.post(format!("{}/api/tickets/create", server.base)).json(&intake(i)).send().await.unwrap();
+        let r = client.post(format!("{}/api/tickets/create", server.base)).header("content-type", "application/json").body(intake(i).to_string()).send().await.unwrap();
         assert_eq!(r.status(), 200);
-        acknowledged.push(r.json::<String>().await.unwrap());
+        acknowledged.push(serde_json::from_str::<String>(&r.text().await.unwrap()).unwrap());
     }
     server.child.kill().unwrap(); // SIGKILL: no shutdown code runs
     server.child.wait().unwrap();
@@ -86,7 +86,7 @@ async fn sigterm_finishes_in_flight_registrations_then_exits_cleanly() {
     let mut server = launch(&url).await;
     let mut requests = Vec::new();
     for i in 0..30 {
-        let request = client.post(format!("{}/api/tickets/create", server.base)).json(&intake(i)).send();
+        let request = client.post(format!("{}/api/tickets/create", server.base)).header("content-type", "application/json").body(intake(i).to_string()).send();
         requests.push(tokio::spawn(request));
     }
     tokio::time::sleep(Duration::from_millis(5)).await;
@@ -98,7 +98,7 @@ async fn sigterm_finishes_in_flight_registrations_then_exits_cleanly() {
         // Requests that were not accepted before shutdown fail to connect; none may be cut off half-way.
         if let Ok(Ok(response)) = r.await {
             assert_eq!(response.status(), 200, "an accepted request was not completed");
-            acknowledged.push(response.json::<String>().await.unwrap());
+            acknowledged.push(serde_json::from_str::<String>(&response.text().await.unwrap()).unwrap());
         }
     }
     let exit = server.child.wait().unwrap();

@@ -42,7 +42,7 @@ async fn two_hundred_concurrent_registrations_get_two_hundred_distinct_numbers()
         tasks.push(tokio::spawn(async move {
             let response = client.post(url).json(&json!({ "input": valid_intake() })).send().await.unwrap();
             assert_eq!(response.status(), 200);
-            response.json::<String>().await.unwrap()
+            serde_json::from_str::<String>(&response.text().await.unwrap()).unwrap()
         }));
     }
     let mut numbers = HashSet::new();

@@ -63,7 +63,8 @@ impl TestApp {
             .client
             .post(format!("{}/api/{endpoint}", self.base))
             .header("accept-language", lang)
-            .json(&body)
+            .header("content-type", "application/json")
+            .body(body.to_string())
             .send()
             .await
             .expect("request is answered");
