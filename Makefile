@@ -1,9 +1,13 @@
 # The two commands of the README: `make run` and `make test`. Both install what is missing first.
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
+# Leptos reads this at compile time (it names the wasm bundle). cargo-leptos sets it; setting it for
+# `cargo test` as well keeps both builds identical, so neither rebuilds what the other just built.
+export LEPTOS_OUTPUT_NAME := afterdesk
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
-# cargo-leptos writes the site (wasm bundle, CSS, favicon) under the target directory.
-SITE_ROOT := $(TARGET_DIR)/site
+# cargo-leptos writes the site (wasm bundle, CSS, favicon) to ./target/site even when CARGO_TARGET_DIR
+# points elsewhere.
+SITE_ROOT := $(CURDIR)/target/site
 
 .PHONY: run test setup-run setup-test unit e2e build-debug bench lint
 

@@ -40,7 +40,11 @@ async fn two_hundred_concurrent_registrations_get_two_hundred_distinct_numbers()
         let client = app.client.clone();
         let url = format!("{}/api/tickets/create", app.base);
         tasks.push(tokio::spawn(async move {
-            let response = client.post(url).json(&json!({ "input": valid_intake() })).send().await.unwrap();
+            let response = client
+                .post(url)
+                .header("content-type", "application/json")
+                .body(json!({ "input": valid_intake() }).to_string())
+                .send().await.unwrap();
             assert_eq!(response.status(), 200);
             serde_json::from_str::<String>(&response.text().await.unwrap()).unwrap()
         }));

@@ -81,8 +81,14 @@ pub async fn seed_if_empty(db: &Db, tz: Tz, now: DateTime<Utc>) -> Result<usize,
         return Ok(0);
     }
     let today = now.with_timezone(&tz).date_naive();
+    let created_at =
+        |i: usize| now - Duration::days(CASES[i].age_days) - Duration::minutes(37 * i as i64 + 5);
+    // Oldest first, so each day's numbers rise with the time of registration, as they would live.
+    let mut order: Vec<usize> = (0..CASES.len()).collect();
+    order.sort_by_key(|i| created_at(*i));
     let mut added = 0;
-    for (i, case) in CASES.iter().enumerate() {
+    for i in order {
+        let case = &CASES[i];
         let customer = &CUSTOMERS[case.customer];
         let input = IntakeInput {
             company: customer.company.into(),
@@ -103,7 +109,7 @@ pub async fn seed_if_empty(db: &Db, tz: Tz, now: DateTime<Utc>) -> Result<usize,
             tracing::warn!(case = i, "demo case does not pass intake rules; skipped");
             continue;
         };
-        let created = now - Duration::days(case.age_days) - Duration::minutes(37 * i as i64 + 5);
+        let created = created_at(i);
         let number = tickets::create(db, &new, created, tz, "客服 李晓").await?;
         let steps: Vec<TicketStatus> = match case.reached {
             TicketStatus::New => vec![],
