@@ -13,7 +13,7 @@ SITE_ROOT := $(CURDIR)/target/site
 
 ## Build a release and serve it on http://127.0.0.1:3000 with the embedded database in ./data and demo data.
 run: setup-run
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 	AFTERDESK_DEMO_DATA=true LEPTOS_SITE_ROOT=$(SITE_ROOT) $(TARGET_DIR)/release/server
 
 ## Run every test: Rust unit and HTTP integration tests, then the browser tests.

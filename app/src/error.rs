@@ -1,9 +1,9 @@
 //! Errors that cross the wire: each domain has its own enum, all share one vocabulary of kinds that
 //! decides the HTTP status in one place ([`ErrorKind::status`]).
 
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 
 use crate::domain::FieldError;
 

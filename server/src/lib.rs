@@ -11,8 +11,8 @@ use std::net::SocketAddr;
 
 use app::db::{self, DbCredentials};
 use app::state::AppState;
-use leptos::prelude::LeptosOptions;
 use leptos::config::Env;
+use leptos::prelude::LeptosOptions;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 

@@ -125,7 +125,8 @@ mod tests {
 
     #[test]
     fn flags_override_defaults() {
-        let s = Settings::parse_from(["afterdesk", "--bind", "0.0.0.0:8080", "--timezone", "UTC", "--demo-data"]);
+        let s =
+            Settings::parse_from(["afterdesk", "--bind", "0.0.0.0:8080", "--timezone", "UTC", "--demo-data"]);
         assert_eq!(s.bind.port(), 8080);
         assert_eq!(s.timezone, chrono_tz::UTC);
         assert!(s.demo_data);

@@ -6,10 +6,9 @@ use crate::i18n::use_i18n;
 /// Sets the HTTP status of the page being rendered on the server; does nothing in the browser.
 pub fn set_status(_code: u16) {
     #[cfg(feature = "ssr")]
-    if let (Some(options), Ok(status)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::StatusCode::from_u16(_code),
-    ) {
+    if let (Some(options), Ok(status)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(_code))
+    {
         options.set_status(status);
     }
 }

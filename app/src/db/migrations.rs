@@ -11,11 +11,8 @@ pub struct Migration {
 }
 
 /// Every migration, oldest first.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "tickets",
-    sql: include_str!("migrations/0001_tickets.surql"),
-}];
+pub const MIGRATIONS: &[Migration] =
+    &[Migration { version: 1, name: "tickets", sql: include_str!("migrations/0001_tickets.surql") }];
 
 const BOOKKEEPING: &str = "
 DEFINE TABLE IF NOT EXISTS migration SCHEMAFULL;
@@ -28,8 +25,7 @@ DEFINE FIELD IF NOT EXISTS applied_at ON migration TYPE datetime;
 /// with its record, and returns the versions it applied.
 pub async fn apply(db: &Db) -> Result<Vec<u32>, DbError> {
     db.query(BOOKKEEPING).await?.check()?;
-    let applied: Vec<i64> =
-        db.query("SELECT VALUE version FROM migration").await?.check()?.take(0)?;
+    let applied: Vec<i64> = db.query("SELECT VALUE version FROM migration").await?.check()?.take(0)?;
     let mut newly = Vec::new();
     for m in MIGRATIONS.iter().filter(|m| !applied.contains(&i64::from(m.version))) {
         let sql = format!(

@@ -31,9 +31,7 @@ pub async fn connect(
 ) -> Result<Db, DbError> {
     let db = surrealdb::engine::any::connect(url).await.map_err(DbError::connect)?;
     if let Some(c) = credentials {
-        db.signin(Root { username: c.username, password: c.password })
-            .await
-            .map_err(DbError::connect)?;
+        db.signin(Root { username: c.username, password: c.password }).await.map_err(DbError::connect)?;
     }
     db.use_ns(namespace).use_db(database).await.map_err(DbError::connect)?;
     migrations::apply(&db).await?;

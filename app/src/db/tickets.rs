@@ -7,9 +7,7 @@ use serde_json::json;
 
 use super::{Db, DbError, is_retryable};
 use crate::domain::{Channel, NewTicket, ServiceType, TicketNumber, TicketStatus, Urgency};
-use crate::tickets::{
-    Cursor, PAGE_SIZE, Ticket, TicketDetail, TicketEvent, TicketEventKind, TicketSummary,
-};
+use crate::tickets::{Cursor, PAGE_SIZE, Ticket, TicketDetail, TicketEvent, TicketEventKind, TicketSummary};
 
 /// How often a registration is retried when it races another one for the day's next number.
 const MAX_ATTEMPTS: u32 = 64;
@@ -242,10 +240,8 @@ pub async fn list(
         "limit": PAGE_SIZE + 1,
     });
     let rows: Vec<serde_json::Value> = db.query(sql).bind(vars).await?.check()?.take(0)?;
-    let mut rows = rows
-        .into_iter()
-        .map(serde_json::from_value::<SummaryRow>)
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut rows =
+        rows.into_iter().map(serde_json::from_value::<SummaryRow>).collect::<Result<Vec<_>, _>>()?;
     let next = if rows.len() > PAGE_SIZE {
         rows.truncate(PAGE_SIZE);
         rows.last().map(|r| Cursor { created_at: r.created_at, number: r.number.clone() })
@@ -340,7 +336,6 @@ pub async fn record_status_change(
 
 /// Whether no ticket exists yet; demo data is only ever added to an empty database.
 pub async fn is_empty(db: &Db) -> Result<bool, DbError> {
-    let any: Vec<String> =
-        db.query("SELECT VALUE number FROM ticket LIMIT 1").await?.check()?.take(0)?;
+    let any: Vec<String> = db.query("SELECT VALUE number FROM ticket LIMIT 1").await?.check()?.take(0)?;
     Ok(any.is_empty())
 }

@@ -72,10 +72,7 @@ pub mod limits {
 
 /// Service types that send a technician to the customer and therefore need a site address.
 pub fn needs_site_address(service_type: ServiceType) -> bool {
-    matches!(
-        service_type,
-        ServiceType::FieldRepair | ServiceType::Installation | ServiceType::Maintenance
-    )
+    matches!(service_type, ServiceType::FieldRepair | ServiceType::Installation | ServiceType::Maintenance)
 }
 
 fn text_code(e: TextError) -> &'static str {
@@ -91,9 +88,7 @@ impl IntakeInput {
     pub fn validate(&self, today: NaiveDate) -> Result<NewTicket, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut required = |field: &str, raw: &str, max: usize| {
-            clean_text(raw, max, true)
-                .map_err(|e| errors.push(FieldError::new(field, text_code(e))))
-                .ok()
+            clean_text(raw, max, true).map_err(|e| errors.push(FieldError::new(field, text_code(e)))).ok()
         };
         let company = required("company", &self.company, limits::COMPANY);
         let contact_name = required("contact_name", &self.contact_name, limits::CONTACT);
@@ -151,18 +146,41 @@ impl IntakeInput {
         }
 
         match (
-            company, contact_name, phone, region, product_model, fault_description, channel,
-            service_type, urgency,
+            company,
+            contact_name,
+            phone,
+            region,
+            product_model,
+            fault_description,
+            channel,
+            service_type,
+            urgency,
         ) {
-            (Some(company), Some(contact_name), Some(phone), Some(region), Some(product_model),
-             Some(fault_description), Some(channel), Some(service_type), Some(urgency))
-                if errors.is_empty() =>
-            {
-                Ok(NewTicket {
-                    company, contact_name, phone, region, address, product_model, serial_number,
-                    purchase_date, fault_description, channel, service_type, urgency, preferred_time,
-                })
-            }
+            (
+                Some(company),
+                Some(contact_name),
+                Some(phone),
+                Some(region),
+                Some(product_model),
+                Some(fault_description),
+                Some(channel),
+                Some(service_type),
+                Some(urgency),
+            ) if errors.is_empty() => Ok(NewTicket {
+                company,
+                contact_name,
+                phone,
+                region,
+                address,
+                product_model,
+                serial_number,
+                purchase_date,
+                fault_description,
+                channel,
+                service_type,
+                urgency,
+                preferred_time,
+            }),
             _ => Err(errors),
         }
     }
@@ -238,8 +256,15 @@ mod tests {
     fn an_empty_form_reports_every_required_field() {
         let got = codes(&IntakeInput::default());
         let expected: Vec<_> = [
-            "channel", "company", "contact_name", "fault_description", "phone", "product_model",
-            "region", "service_type", "urgency",
+            "channel",
+            "company",
+            "contact_name",
+            "fault_description",
+            "phone",
+            "product_model",
+            "region",
+            "service_type",
+            "urgency",
         ]
         .iter()
         .map(|f| pair(f, "error.required"))

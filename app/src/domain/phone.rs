@@ -1,5 +1,3 @@
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 /// A customer's phone number: a Chinese mobile (`13812345678`), a landline with area code
@@ -82,24 +80,7 @@ impl PhoneNumber {
     }
 }
 
-impl fmt::Display for PhoneNumber {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl TryFrom<String> for PhoneNumber {
-    type Error = InvalidPhoneNumber;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse(&value)
-    }
-}
-
-impl From<PhoneNumber> for String {
-    fn from(value: PhoneNumber) -> Self {
-        value.0
-    }
-}
+super::parsed_text_impls!(PhoneNumber, InvalidPhoneNumber);
 
 #[cfg(test)]
 mod tests {

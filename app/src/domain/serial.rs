@@ -1,5 +1,3 @@
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 /// A product unit's serial number as printed on its nameplate: 4 to 40 letters, digits, `-`, `/` or `.`,
@@ -17,9 +15,7 @@ impl SerialNumber {
     /// Parses a typed or scanned serial number; surrounding spaces are ignored, inner spaces are not.
     pub fn parse(text: &str) -> Result<Self, InvalidSerialNumber> {
         let text = text.trim();
-        let valid_chars = text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '.'));
+        let valid_chars = text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '.'));
         let starts_well = text.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
         if (4..=40).contains(&text.len()) && valid_chars && starts_well {
             Ok(Self(text.to_ascii_uppercase()))
@@ -34,24 +30,7 @@ impl SerialNumber {
     }
 }
 
-impl fmt::Display for SerialNumber {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl TryFrom<String> for SerialNumber {
-    type Error = InvalidSerialNumber;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse(&value)
-    }
-}
-
-impl From<SerialNumber> for String {
-    fn from(value: SerialNumber) -> Self {
-        value.0
-    }
-}
+super::parsed_text_impls!(SerialNumber, InvalidSerialNumber);
 
 #[cfg(test)]
 mod tests {

@@ -16,11 +16,8 @@ pub enum TextError {
 ///
 /// HTML is kept as typed: it is data, and every view escapes it.
 pub fn clean_text(raw: &str, max_chars: usize, required: bool) -> Result<String, TextError> {
-    let cleaned: String = raw
-        .trim()
-        .chars()
-        .map(|c| if c.is_control() && c != '\n' && c != '\t' { ' ' } else { c })
-        .collect();
+    let cleaned: String =
+        raw.trim().chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { ' ' } else { c }).collect();
     if required && cleaned.is_empty() {
         return Err(TextError::Required);
     }

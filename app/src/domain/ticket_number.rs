@@ -1,5 +1,3 @@
-use std::fmt;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -54,24 +52,7 @@ impl TicketNumber {
     }
 }
 
-impl fmt::Display for TicketNumber {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl TryFrom<String> for TicketNumber {
-    type Error = InvalidTicketNumber;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::parse(&value)
-    }
-}
-
-impl From<TicketNumber> for String {
-    fn from(value: TicketNumber) -> Self {
-        value.0
-    }
-}
+super::parsed_text_impls!(TicketNumber, InvalidTicketNumber);
 
 #[cfg(test)]
 mod tests {

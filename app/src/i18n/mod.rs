@@ -56,9 +56,9 @@ fn catalog(locale: Locale) -> &'static Catalog {
         Locale::ZhCn => ZH.get_or_init(|| {
             serde_json::from_str(include_str!("../../locales/zh-CN.json")).unwrap_or_default()
         }),
-        Locale::En => EN.get_or_init(|| {
-            serde_json::from_str(include_str!("../../locales/en.json")).unwrap_or_default()
-        }),
+        Locale::En => {
+            EN.get_or_init(|| serde_json::from_str(include_str!("../../locales/en.json")).unwrap_or_default())
+        }
     }
 }
 
@@ -69,8 +69,7 @@ pub fn tr(locale: Locale, key: &str) -> String {
 
 /// Like [`tr`], replacing `{name}` placeholders with the given values.
 pub fn tr_with(locale: Locale, key: &str, args: &[(&str, &str)]) -> String {
-    args.iter()
-        .fold(tr(locale, key), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
+    args.iter().fold(tr(locale, key), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
 }
 
 /// Whether `key` exists in `locale`'s catalog.

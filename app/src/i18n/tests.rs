@@ -40,6 +40,26 @@ fn every_vocabulary_value_has_a_label() {
     for key in keys {
         assert!(has_key(Locale::En, key) && has_key(Locale::ZhCn, key), "{key}");
     }
+    use crate::domain::Role;
+    use crate::domain::workflow::{Step, StepRefusal};
+    let refusals = [
+        StepRefusal::NotFromHere,
+        StepRefusal::RoleNotPermitted,
+        StepRefusal::NotAssigned,
+        StepRefusal::ServiceReportMissing,
+        StepRefusal::QuoteNotApproved,
+        StepRefusal::ReasonRequired,
+        StepRefusal::FollowUpMissing,
+        StepRefusal::CustomerUnsatisfied,
+    ];
+    let more = Role::ALL
+        .iter()
+        .map(|r| r.label_key().to_owned())
+        .chain(Step::ALL.iter().map(|s| s.label_key()))
+        .chain(refusals.iter().map(|r| r.message_key().to_owned()));
+    for key in more {
+        assert!(has_key(Locale::En, &key) && has_key(Locale::ZhCn, &key), "{key}");
+    }
 }
 
 /// Keys appear in the source as the first string argument of `t(`, `tr(`, `tr_with(` or as `"key"` in a

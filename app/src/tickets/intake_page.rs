@@ -2,9 +2,9 @@
 //! Inputs stay as typed when the server refuses something; each problem shows beside its field.
 
 use leptos::prelude::*;
-use web_sys::{FormData, HtmlElement, HtmlFormElement, SubmitEvent};
 use leptos_router::hooks::use_navigate;
 use wasm_bindgen::JsCast;
+use web_sys::{FormData, HtmlElement, HtmlFormElement, SubmitEvent};
 
 use super::CreateTicket;
 use crate::app::page_title;
