@@ -30,6 +30,7 @@ pub mod intake;
 pub mod phone;
 pub mod role;
 pub mod serial;
+pub mod sla;
 pub mod text;
 pub mod ticket;
 pub mod ticket_number;

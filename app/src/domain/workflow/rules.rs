@@ -26,10 +26,7 @@ pub fn needs_service_report(t: ServiceType) -> bool {
 
 /// Types whose work can wait on spare parts.
 fn uses_parts(t: ServiceType) -> bool {
-    !matches!(
-        t,
-        ServiceType::Consultation | ServiceType::ServiceComplaint | ServiceType::QualityComplaint
-    )
+    !matches!(t, ServiceType::Consultation | ServiceType::ServiceComplaint | ServiceType::QualityComplaint)
 }
 
 /// The state `step` leads to from `from`, or `None` when the step does not exist there for this type.
@@ -56,8 +53,7 @@ pub(super) fn target(t: ServiceType, from: TicketStatus, step: Step) -> Option<T
         (Reviewed, S::Archive) => Closed,
         (FollowedUp | Closed, S::Reopen) => Accepted,
         (
-            New | Accepted | Dispatched | Scheduled | EnRoute | InProgress | WaitingParts
-            | WaitingCustomer,
+            New | Accepted | Dispatched | Scheduled | EnRoute | InProgress | WaitingParts | WaitingCustomer,
             S::Cancel,
         ) => Cancelled,
         _ => return None,

@@ -157,10 +157,7 @@ fn cancelling_needs_a_reason_and_is_impossible_once_resolved() {
     assert_eq!(check(t, s, Step::Cancel, &agent(), &blank), Err(StepRefusal::ReasonRequired));
     let why = Facts { reason: Some("客户已自行修复".into()), ..Facts::default() };
     assert_eq!(check(t, s, Step::Cancel, &agent(), &why), Ok(TicketStatus::Cancelled));
-    assert_eq!(
-        check(t, TicketStatus::Resolved, Step::Cancel, &agent(), &why),
-        Err(StepRefusal::NotFromHere)
-    );
+    assert_eq!(check(t, TicketStatus::Resolved, Step::Cancel, &agent(), &why), Err(StepRefusal::NotFromHere));
 }
 
 #[test]
@@ -209,8 +206,7 @@ fn random_steps_by_random_people_never_break_the_life_cycle() {
         let mut reviewed_since_reopen = false;
         let mut inspected_since_resolve = false;
         for _ in 0..60 {
-            let roles: Vec<Role> =
-                Role::ALL.into_iter().filter(|_| rng.next(4) == 0).collect();
+            let roles: Vec<Role> = Role::ALL.into_iter().filter(|_| rng.next(4) == 0).collect();
             let who = Actor { roles, is_assigned_technician: rng.next(2) == 0 };
             let facts = Facts {
                 has_service_report: rng.next(2) == 0,
@@ -228,7 +224,10 @@ fn random_steps_by_random_people_never_break_the_life_cycle() {
                 assert!(!matches!(next, TicketStatus::Dispatched | TicketStatus::EnRoute));
             }
             if next == TicketStatus::Resolved {
-                assert!(!needs_service_report(t) || facts.has_service_report, "{t:?} resolved without report");
+                assert!(
+                    !needs_service_report(t) || facts.has_service_report,
+                    "{t:?} resolved without report"
+                );
                 inspected_since_resolve = false;
             }
             if next == TicketStatus::Inspected {

@@ -1,0 +1,11 @@
+//! Working-time deadlines: the company calendar (business hours, public holidays, make-up working days)
+//! and SLA clocks measured against it. Pure functions on company-local times.
+
+mod calendar;
+pub mod china;
+mod clock;
+#[cfg(test)]
+mod tests;
+
+pub use calendar::{Period, WorkCalendar};
+pub use clock::{ClockReading, ClockState, SlaClock};

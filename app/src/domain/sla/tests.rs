@@ -1,0 +1,130 @@
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+
+use super::*;
+
+fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, 0).unwrap()
+}
+
+fn cal() -> WorkCalendar {
+    WorkCalendar::china_default()
+}
+
+#[test]
+fn a_standard_working_day_is_eight_hours() {
+    assert_eq!(cal().working_day(), Duration::hours(8));
+}
+
+#[test]
+fn thirty_minutes_from_a_wednesday_morning_is_the_same_morning() {
+    assert_eq!(cal().add(at(2026, 11, 25, 9, 0), Duration::minutes(30)), Some(at(2026, 11, 25, 9, 30)));
+}
+
+#[test]
+fn the_lunch_break_does_not_count() {
+    assert_eq!(cal().add(at(2026, 11, 25, 11, 45), Duration::minutes(30)), Some(at(2026, 11, 25, 13, 15)));
+    assert_eq!(cal().between(at(2026, 11, 25, 11, 0), at(2026, 11, 25, 14, 0)), Duration::hours(2));
+}
+
+#[test]
+fn a_request_after_hours_on_friday_is_due_on_monday() {
+    // Friday 2026-11-27 18:00 + 1 working day -> Monday 30 Nov 17:30.
+    let due = cal().add(at(2026, 11, 27, 18, 0), cal().working_day());
+    assert_eq!(due, Some(at(2026, 11, 30, 17, 30)));
+}
+
+#[test]
+fn national_day_week_is_skipped_and_the_make_up_saturday_counts() {
+    // 2026-09-30 (Wed) 17:00 + 1 working day: the holiday runs 1–7 Oct (with the weekend), so the
+    // deadline falls on Thursday 8 Oct.
+    let due = cal().add(at(2026, 9, 30, 17, 0), cal().working_day());
+    assert_eq!(due, Some(at(2026, 10, 8, 17, 0)));
+    // Saturday 10 Oct 2026 is a make-up working day.
+    assert_eq!(cal().periods(NaiveDate::from_ymd_opt(2026, 10, 10).unwrap()).len(), 2);
+    assert!(cal().periods(NaiveDate::from_ymd_opt(2026, 10, 17).unwrap()).is_empty());
+}
+
+#[test]
+fn spring_festival_2026_takes_the_whole_week_off() {
+    let off = cal().between(at(2026, 2, 16, 0, 0), at(2026, 2, 24, 0, 0));
+    assert_eq!(off, Duration::zero());
+    // Saturday 14 Feb and Saturday 28 Feb 2026 are worked.
+    assert_eq!(cal().between(at(2026, 2, 14, 0, 0), at(2026, 2, 15, 0, 0)), Duration::hours(8));
+    assert_eq!(cal().between(at(2026, 2, 28, 0, 0), at(2026, 3, 1, 0, 0)), Duration::hours(8));
+}
+
+#[test]
+fn between_and_add_agree() {
+    let c = cal();
+    let start = at(2026, 12, 30, 15, 10);
+    for minutes in [1, 29, 200, 480, 1000, 4000] {
+        let due = c.add(start, Duration::minutes(minutes)).unwrap();
+        assert_eq!(c.between(start, due), Duration::minutes(minutes), "{minutes} min");
+    }
+}
+
+#[test]
+fn a_calendar_without_working_hours_has_no_deadline() {
+    let mut c = cal();
+    c.weekdays = Default::default();
+    assert_eq!(c.add(at(2026, 1, 5, 9, 0), Duration::minutes(1)), None);
+}
+
+fn clock(budget_min: i64, started: NaiveDateTime) -> SlaClock {
+    SlaClock { budget: Duration::minutes(budget_min), started, pauses: vec![], stopped: None }
+}
+
+#[test]
+fn a_clock_is_on_track_then_at_risk_then_breached() {
+    let c = cal();
+    let clk = clock(100, at(2026, 11, 25, 9, 0));
+    assert_eq!(clk.read(&c, at(2026, 11, 25, 9, 30), 0.8).state, ClockState::OnTrack);
+    let risky = clk.read(&c, at(2026, 11, 25, 10, 20), 0.8);
+    assert_eq!(risky.state, ClockState::AtRisk);
+    assert_eq!(risky.remaining, Duration::minutes(20));
+    assert_eq!(risky.deadline, Some(at(2026, 11, 25, 10, 40)));
+    let late = clk.read(&c, at(2026, 11, 25, 11, 0), 0.8);
+    assert_eq!(late.state, ClockState::Breached);
+    assert_eq!(late.remaining, Duration::minutes(-20));
+}
+
+#[test]
+fn waiting_for_the_customer_pauses_the_clock() {
+    let c = cal();
+    let mut clk = clock(60, at(2026, 11, 25, 9, 0));
+    clk.pauses.push((at(2026, 11, 25, 9, 30), None));
+    let paused = clk.read(&c, at(2026, 11, 26, 16, 0), 0.8);
+    assert!(paused.paused);
+    assert_eq!(paused.used, Duration::minutes(30));
+    assert_eq!(paused.deadline, None);
+    clk.pauses[0].1 = Some(at(2026, 11, 26, 9, 0));
+    let resumed = clk.read(&c, at(2026, 11, 26, 9, 10), 0.8);
+    assert_eq!(resumed.used, Duration::minutes(40));
+    assert_eq!(resumed.deadline, Some(at(2026, 11, 26, 9, 30)));
+}
+
+#[test]
+fn a_stopped_clock_is_met_or_breached_for_good() {
+    let c = cal();
+    let mut clk = clock(30, at(2026, 11, 25, 9, 0));
+    clk.stopped = Some(at(2026, 11, 25, 9, 20));
+    let met = clk.read(&c, at(2026, 12, 25, 9, 0), 0.8);
+    assert_eq!((met.state, met.deadline), (ClockState::Met, None));
+    clk.stopped = Some(at(2026, 11, 25, 9, 45));
+    assert_eq!(clk.read(&c, at(2026, 12, 25, 9, 0), 0.8).state, ClockState::Breached);
+}
+
+#[test]
+fn the_shipped_schedule_matches_the_official_notices() {
+    let days = |list: &[(i32, u32, u32, &str)], year| list.iter().filter(|d| d.0 == year).count();
+    // Weekend days worked per year, as the State Council notices for 2025 and 2026 list them.
+    assert_eq!(days(china::MAKEUP_WORKDAYS, 2025), 5);
+    assert_eq!(days(china::MAKEUP_WORKDAYS, 2026), 6);
+    assert!(china::HOLIDAYS.contains(&(2026, 2, 16, "spring_festival")));
+    assert!(china::MAKEUP_WORKDAYS.contains(&(2026, 2, 14, "spring_festival")));
+    for (y, m, d, _) in china::MAKEUP_WORKDAYS {
+        let date = NaiveDate::from_ymd_opt(*y, *m, *d).unwrap();
+        use chrono::Datelike;
+        assert!(date.weekday().number_from_monday() >= 6, "{date} is not a weekend day");
+    }
+}
