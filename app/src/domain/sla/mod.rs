@@ -4,8 +4,10 @@
 mod calendar;
 pub mod china;
 mod clock;
+pub mod policy;
 #[cfg(test)]
 mod tests;
 
 pub use calendar::{Period, WorkCalendar};
 pub use clock::{ClockReading, ClockState, SlaClock};
+pub use policy::{ClockKind, ClockPolicy, clock_from_history, default_policies};

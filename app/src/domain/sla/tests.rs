@@ -128,3 +128,87 @@ fn the_shipped_schedule_matches_the_official_notices() {
         assert!(date.weekday().number_from_monday() >= 6, "{date} is not a weekend day");
     }
 }
+
+mod policies {
+    use super::*;
+    use crate::domain::{ServiceType, TicketStatus as S, Urgency};
+
+    fn policy(t: ServiceType, kind: ClockKind) -> ClockPolicy {
+        default_policies(t, Urgency::Normal, Duration::hours(8), false)
+            .into_iter()
+            .find(|p| p.kind == kind)
+            .unwrap_or_else(|| panic!("{t:?} has no {kind:?} clock"))
+    }
+
+    #[test]
+    fn each_type_carries_the_deadlines_of_the_domain() {
+        let kinds = |t, u| -> Vec<ClockKind> {
+            default_policies(t, u, Duration::hours(8), false).iter().map(|p| p.kind).collect()
+        };
+        use ClockKind::*;
+        assert_eq!(kinds(ServiceType::FieldRepair, Urgency::Normal), [Answer, CallBack, FollowUp, Review]);
+        assert_eq!(
+            kinds(ServiceType::DepotRepair, Urgency::Normal),
+            [Answer, DepotTurnaround, FollowUp, Review]
+        );
+        assert_eq!(kinds(ServiceType::Installation, Urgency::Low), [Answer, FollowUp, Review]);
+        let urgent = default_policies(ServiceType::Installation, Urgency::Urgent, Duration::hours(8), false);
+        assert_eq!(urgent[0].budget, Duration::hours(1));
+        assert_eq!(policy(ServiceType::QualityComplaint, ComplaintAnswer).budget, Duration::hours(24));
+        assert_eq!(policy(ServiceType::ServiceComplaint, ComplaintAnswer).budget, Duration::hours(8));
+        let outside = default_policies(ServiceType::DepotRepair, Urgency::Normal, Duration::hours(8), true);
+        assert_eq!(outside[1].budget, Duration::hours(24));
+        assert_eq!(policy(ServiceType::DepotRepair, FollowUp).start_on, [S::Inspected]);
+        assert_eq!(policy(ServiceType::FieldRepair, Review).budget, Duration::hours(4));
+    }
+
+    #[test]
+    fn a_field_repair_history_starts_pauses_and_stops_its_clocks() {
+        let history = [
+            (at(2026, 11, 25, 9, 0), S::New),
+            (at(2026, 11, 25, 9, 10), S::Accepted),
+            (at(2026, 11, 25, 9, 20), S::Dispatched),
+            (at(2026, 11, 25, 9, 35), S::Scheduled),
+        ];
+        let c = cal();
+        let callback =
+            clock_from_history(&policy(ServiceType::FieldRepair, ClockKind::CallBack), &history).unwrap();
+        let reading = callback.read(&c, at(2026, 11, 25, 12, 0), 0.8);
+        assert_eq!((reading.state, reading.used), (ClockState::Met, Duration::minutes(25)));
+        assert!(
+            clock_from_history(&policy(ServiceType::FieldRepair, ClockKind::FollowUp), &history).is_none()
+        );
+    }
+
+    #[test]
+    fn waiting_for_the_customer_pauses_a_complaint_answer() {
+        let history = [
+            (at(2026, 11, 25, 9, 0), S::New),
+            (at(2026, 11, 25, 9, 0), S::Accepted),
+            (at(2026, 11, 25, 10, 0), S::InProgress),
+            (at(2026, 11, 25, 11, 0), S::WaitingCustomer),
+            (at(2026, 11, 27, 9, 0), S::InProgress),
+        ];
+        let clock =
+            clock_from_history(&policy(ServiceType::ServiceComplaint, ClockKind::ComplaintAnswer), &history)
+                .unwrap();
+        assert_eq!(clock.pauses, vec![(at(2026, 11, 25, 11, 0), Some(at(2026, 11, 27, 9, 0)))]);
+        let r = clock.read(&cal(), at(2026, 11, 27, 10, 0), 0.8);
+        assert_eq!(r.used, Duration::hours(3));
+        assert_eq!(r.state, ClockState::OnTrack);
+    }
+
+    #[test]
+    fn a_reopened_ticket_restarts_its_follow_up_clock() {
+        let history = [
+            (at(2026, 11, 20, 9, 0), S::Resolved),
+            (at(2026, 11, 23, 9, 0), S::FollowedUp),
+            (at(2026, 11, 23, 9, 5), S::Accepted),
+            (at(2026, 11, 25, 9, 0), S::InProgress),
+            (at(2026, 11, 25, 10, 0), S::Resolved),
+        ];
+        let clock =
+            clock_from_history(&policy(ServiceType::FieldRepair, ClockKind::FollowUp), &history).unwrap();
+        assert_eq!((clock.started, clock.stopped), (at(2026, 11, 25, 10, 0), None));
+    }
+}
