@@ -49,9 +49,22 @@ fn intake(i: usize) -> Value {
     }})
 }
 
-async fn exists(client: &reqwest::Client, base: &str, number: &str) -> bool {
-    let r = client.post(format!("{base}/api/tickets/get")).header("content-type", "application/json").body(json!({ "number": number }).to_string()).send().await;
-    r.is_ok_and(|r| r.status() == 200)
+/// Starts the server again on the same database and checks every acknowledged ticket is there.
+async fn assert_all_present_after_restart(db_url: &str, numbers: &[String]) {
+    let mut server = launch(db_url).await;
+    let client = reqwest::Client::new();
+    for number in numbers {
+        let found = client
+            .post(format!("{}/api/tickets/get", server.base))
+            .header("content-type", "application/json")
+            .body(json!({ "number": number }).to_string())
+            .send()
+            .await
+            .is_ok_and(|r| r.status() == 200);
+        assert!(found, "{number} was acknowledged but lost");
+    }
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
 }
 
 #[tokio::test]
@@ -62,19 +75,20 @@ async fn acknowledged_tickets_survive_kill_9() {
     let mut server = launch(&url).await;
     let mut acknowledged = Vec::new();
     for i in 0..40 {
-        let r = client.post(format!("{}/api/tickets/create", server.base)).header("content-type", "application/json").body(intake(i).to_string()).send().await.unwrap();
+        let r = client
+            .post(format!("{}/api/tickets/create", server.base))
+            .header("content-type", "application/json")
+            .body(intake(i).to_string())
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), 200);
         acknowledged.push(serde_json::from_str::<String>(&r.text().await.unwrap()).unwrap());
     }
     server.child.kill().unwrap(); // SIGKILL: no shutdown code runs
     server.child.wait().unwrap();
 
-    let mut server = launch(&url).await;
-    for number in &acknowledged {
-        assert!(exists(&client, &server.base, number).await, "{number} was lost");
-    }
-    server.child.kill().unwrap();
-    server.child.wait().unwrap();
+    assert_all_present_after_restart(&url, &acknowledged).await;
 }
 
 #[cfg(unix)]
@@ -86,7 +100,11 @@ async fn sigterm_finishes_in_flight_registrations_then_exits_cleanly() {
     let mut server = launch(&url).await;
     let mut requests = Vec::new();
     for i in 0..30 {
-        let request = client.post(format!("{}/api/tickets/create", server.base)).header("content-type", "application/json").body(intake(i).to_string()).send();
+        let request = client
+            .post(format!("{}/api/tickets/create", server.base))
+            .header("content-type", "application/json")
+            .body(intake(i).to_string())
+            .send();
         requests.push(tokio::spawn(request));
     }
     tokio::time::sleep(Duration::from_millis(5)).await;
@@ -104,10 +122,5 @@ async fn sigterm_finishes_in_flight_registrations_then_exits_cleanly() {
     let exit = server.child.wait().unwrap();
     assert!(exit.success(), "graceful exit, got {exit:?}");
 
-    let mut server = launch(&url).await;
-    for number in &acknowledged {
-        assert!(exists(&client, &server.base, number).await, "{number} was lost");
-    }
-    server.child.kill().unwrap();
-    server.child.wait().unwrap();
+    assert_all_present_after_restart(&url, &acknowledged).await;
 }

@@ -44,7 +44,9 @@ async fn two_hundred_concurrent_registrations_get_two_hundred_distinct_numbers()
                 .post(url)
                 .header("content-type", "application/json")
                 .body(json!({ "input": valid_intake() }).to_string())
-                .send().await.unwrap();
+                .send()
+                .await
+                .unwrap();
             assert_eq!(response.status(), 200);
             serde_json::from_str::<String>(&response.text().await.unwrap()).unwrap()
         }));
@@ -123,15 +125,17 @@ async fn data_survives_a_restart_on_the_embedded_disk_database() {
         }
     }
     let server = reopened.expect("the database reopens");
-    let app = support::TestApp {
-        base: format!("http://{}", server.addr),
-        server,
-        client: reqwest::Client::new(),
-    };
+    let app =
+        support::TestApp { base: format!("http://{}", server.addr), server, client: reqwest::Client::new() };
     let (status, detail) = app.call("tickets/get", json!({ "number": number })).await;
     assert_eq!(status, 200);
     assert_eq!(detail["ticket"]["company"], "苏州精工机械有限公司");
     assert_eq!(app.create(valid_intake()).await.rsplit('-').next(), Some("0002"), "the counter survived");
+    let again = app::db::migrations::apply(&app.server.state.db).await.unwrap();
+    assert!(again.is_empty(), "migrations run once and are recorded: {again:?}");
+    let recorded: Vec<i64> =
+        app.server.state.db.query("SELECT VALUE version FROM migration").await.unwrap().take(0).unwrap();
+    assert_eq!(recorded.len(), app::db::migrations::MIGRATIONS.len());
     app.server.stop().await.unwrap();
 }
 
