@@ -1,7 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 
 // The server binary and site folder come from `make e2e`; each run starts the real server on a fresh
-// in-memory database, so tests never depend on demo data.
+// in-memory database in demo mode: tests sign in with the demo accounts (one per role).
 const port = Number(process.env.E2E_PORT ?? 3210);
 const server = process.env.SERVER_BIN ?? "../target/debug/server";
 const siteRoot = process.env.SITE_ROOT ?? "../target/site";
@@ -35,7 +35,7 @@ export default defineConfig({
     { name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } },
   ],
   webServer: {
-    command: `${server} --bind 127.0.0.1:${port} --database-url mem:// --site-root ${siteRoot} --log-level warn`,
+    command: `${server} --bind 127.0.0.1:${port} --database-url mem:// --site-root ${siteRoot} --log-level warn --demo-data`,
     url: `http://127.0.0.1:${port}/health`,
     reuseExistingServer: false,
     timeout: 60_000,

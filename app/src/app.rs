@@ -2,12 +2,16 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::{SsrMode, path};
 
-use crate::components::{AppHeader, NotFound};
+use crate::auth::pages::provide_me;
+use crate::auth::{AccountPage, AuditPage, SignInPage, UserEditPage, UserListPage, UserNewPage, use_me};
+use crate::components::{AppHeader, Forbidden, NotFound};
+use crate::domain::access::{PageAccess, home_path, page_access};
 use crate::i18n::{provide_i18n, use_i18n};
-use crate::tickets::{IntakePage, TicketDetailPage, TicketListPage};
+use crate::tickets::{DashboardPage, IntakePage, JobsPage, TicketDetailPage, TicketListPage};
 
 /// The HTML document around the app; rendered on the server only, in the request's language.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -15,6 +19,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = crate::i18n::request_locale_tag();
     #[cfg(not(feature = "ssr"))]
     let lang = "zh-CN";
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang=lang>
@@ -36,6 +42,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let i18n = provide_i18n();
+    provide_me();
     view! {
         <Stylesheet id="leptos" href="/pkg/afterdesk.css" />
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
@@ -46,11 +53,19 @@ pub fn App() -> impl IntoView {
         <Router>
             <AppHeader />
             <main id="main">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=TicketListPage ssr=SsrMode::Async />
-                    <Route path=path!("/tickets") view=TicketListPage ssr=SsrMode::Async />
-                    <Route path=path!("/tickets/new") view=IntakePage />
-                    <Route path=path!("/tickets/:number") view=TicketDetailPage ssr=SsrMode::Async />
+                <Routes fallback=|| guarded(NotFound)()>
+                    <Route path=path!("/signin") view=guarded(SignInPage) />
+                    <Route path=path!("/") view=guarded(|| ()) />
+                    <Route path=path!("/dashboard") view=guarded(DashboardPage) ssr=SsrMode::Async />
+                    <Route path=path!("/jobs") view=guarded(JobsPage) ssr=SsrMode::Async />
+                    <Route path=path!("/tickets") view=guarded(TicketListPage) ssr=SsrMode::Async />
+                    <Route path=path!("/tickets/new") view=guarded(IntakePage) />
+                    <Route path=path!("/tickets/:number") view=guarded(TicketDetailPage) ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=guarded(AccountPage) />
+                    <Route path=path!("/admin/users") view=guarded(UserListPage) ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users/new") view=guarded(UserNewPage) />
+                    <Route path=path!("/admin/users/:username") view=guarded(UserEditPage) ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=guarded(AuditPage) ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>
@@ -61,4 +76,61 @@ pub fn App() -> impl IntoView {
 pub fn page_title(key: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     view! { <Title text=move || i18n.t(key) /> }
+}
+
+/// A page behind [`Gate`].
+fn guarded<V: IntoView + 'static>(page: fn() -> V) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
+    move || view! { <Gate page /> }.into_any()
+}
+
+/// Applies the page rules of `domain::access` to the page the router shows: the server already
+/// redirected first loads (see the server's session layer); this covers navigation inside the app.
+#[component]
+fn Gate<V: IntoView + 'static>(page: fn() -> V) -> impl IntoView {
+    let me = use_me();
+    let location = use_location();
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let me = me.await;
+                let decision = Memo::new(move |_| {
+                    let subject = me.as_ref().map(|m| m.subject());
+                    let must_change = me.as_ref().is_some_and(|m| m.must_change_password);
+                    let path = location.pathname.get();
+                    (page_access(&path, subject.as_ref(), must_change), subject.map(|s| home_path(&s).to_owned()))
+                });
+                move || match decision.get() {
+                    (PageAccess::Forbidden, home) => {
+                        view! { <Forbidden home=home.unwrap_or_else(|| "/".into()) /> }.into_any()
+                    }
+                    (PageAccess::SignIn, _) => {
+                        let next = location.pathname.get_untracked();
+                        view! { <Redirect path=format!("/signin?next={}", crate::tickets::encode_query(&next)) /> }.into_any()
+                    }
+                    (PageAccess::ChangePassword, _) => view! { <Redirect path="/account" /> }.into_any(),
+                    (PageAccess::Redirect(to), _) => view! { <Redirect path=to /> }.into_any(),
+                    _ => page().into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// (ssr) Sends a Content-Security-Policy that allows our own files, this response's inline hydration
+/// scripts (by nonce) and WebAssembly, and nothing else; no framing.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    let (Some(nonce), Some(response)) =
+        (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+         frame-ancestors 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
 }

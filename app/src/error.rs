@@ -11,6 +11,10 @@ use crate::domain::FieldError;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
     BadRequest,
+    Unauthenticated,
+    BadCredentials,
+    Forbidden,
+    TooManyAttempts,
     Invalid,
     NotFound,
     Conflict,
@@ -24,6 +28,10 @@ impl ErrorKind {
     pub fn from_tag(tag: &str) -> Self {
         match tag {
             "bad_request" => Self::BadRequest,
+            "unauthenticated" => Self::Unauthenticated,
+            "bad_credentials" => Self::BadCredentials,
+            "forbidden" => Self::Forbidden,
+            "too_many_attempts" => Self::TooManyAttempts,
             "invalid" => Self::Invalid,
             "not_found" => Self::NotFound,
             "conflict" => Self::Conflict,
@@ -37,6 +45,9 @@ impl ErrorKind {
     pub fn status(self) -> u16 {
         match self {
             Self::BadRequest => 400,
+            Self::Unauthenticated | Self::BadCredentials => 401,
+            Self::Forbidden => 403,
+            Self::TooManyAttempts => 429,
             Self::Invalid => 422,
             Self::NotFound => 404,
             Self::Conflict => 409,
@@ -49,6 +60,10 @@ impl ErrorKind {
     pub fn message_key(self) -> &'static str {
         match self {
             Self::BadRequest => "error.bad_request",
+            Self::Unauthenticated => "error.unauthenticated",
+            Self::BadCredentials => "error.bad_credentials",
+            Self::Forbidden => "error.forbidden",
+            Self::TooManyAttempts => "error.too_many_attempts",
             Self::Invalid => "error.invalid",
             Self::NotFound => "error.not_found",
             Self::Conflict => "error.conflict",
@@ -69,6 +84,12 @@ pub enum TicketError {
     /// No ticket has this number.
     #[error("no ticket {number}")]
     NotFound { number: String },
+    /// Nobody is signed in (or the session ended).
+    #[error("sign in first")]
+    Unauthenticated,
+    /// The signed-in person may not do this, or not to this ticket.
+    #[error("not allowed")]
+    Forbidden,
     /// The request could not be read (malformed body, wrong types).
     #[error("malformed request: {detail}")]
     BadRequest {
@@ -95,11 +116,45 @@ impl TicketError {
         match self {
             Self::Invalid { .. } => ErrorKind::Invalid,
             Self::NotFound { .. } => ErrorKind::NotFound,
+            Self::Unauthenticated => ErrorKind::Unauthenticated,
+            Self::Forbidden => ErrorKind::Forbidden,
             Self::BadRequest { .. } => ErrorKind::BadRequest,
             Self::Unavailable => ErrorKind::Unavailable,
             Self::Network { .. } => ErrorKind::Network,
             Self::Internal => ErrorKind::Internal,
         }
+    }
+}
+
+impl From<AccessError> for TicketError {
+    fn from(e: AccessError) -> Self {
+        match e {
+            AccessError::Unauthenticated => Self::Unauthenticated,
+            AccessError::Forbidden => Self::Forbidden,
+            AccessError::Internal => Self::Internal,
+        }
+    }
+}
+
+/// The answer of an access check (see `auth::guard`), converted into each domain's error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccessError {
+    /// Nobody is signed in.
+    Unauthenticated,
+    /// Signed in, not allowed (role, ownership, or a password change is due first).
+    Forbidden,
+    /// The request context is missing: a defect.
+    Internal,
+}
+
+/// Every error enum that crosses the wire: tells its kind, for statuses and messages.
+pub trait HasKind {
+    fn kind(&self) -> ErrorKind;
+}
+
+impl HasKind for TicketError {
+    fn kind(&self) -> ErrorKind {
+        TicketError::kind(self)
     }
 }
 

@@ -4,6 +4,7 @@
 #![recursion_limit = "256"]
 
 pub mod app;
+pub mod auth;
 pub mod components;
 pub mod domain;
 pub mod error;

@@ -1,28 +1,11 @@
-import { test, expect, Page } from "@playwright/test";
-
-/**
- * Collects console errors and uncaught exceptions (hydration problems show up here). Chromium also logs
- * every 4xx response; the form's refused submission (422) is expected and is checked on the page.
- */
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("console", (msg) => {
-    const expected = msg.text().includes("status of 422");
-    if (msg.type() === "error" && !expected) problems.push(msg.text());
-  });
-  page.on("pageerror", (err) => problems.push(err.message));
-  return problems;
-}
-
-/** Waits until the wasm bundle has hydrated the page (the frontend marks `<html data-hydrated>`). */
-async function hydrated(page: Page) {
-  await page.waitForSelector("html[data-hydrated=true]", { state: "attached" });
-}
+import { test, expect } from "@playwright/test";
+import { hydrated, signIn, watchConsole } from "./helpers";
 
 test("register a ticket in Chinese, find it in the list and at its URL, then read it in English", async ({ page }) => {
-  const problems = watchConsole(page);
+  const problems = watchConsole(page, [422]);
   const company = `杭州西湖精密仪器有限公司 ${Date.now()}`;
 
+  await signIn(page, "agent");
   await page.goto("/tickets/new");
   await hydrated(page);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("登记服务请求");
@@ -89,6 +72,7 @@ test("typed markup is shown as text and never runs", async ({ page }) => {
     dialogs += 1;
     await d.dismiss();
   });
+  await signIn(page, "agent");
   await page.goto("/tickets/new");
   await hydrated(page);
   const evil = `<img src=x onerror="alert(1)"><script>alert(2)</script>`;

@@ -6,7 +6,7 @@
 //! each field error, so a client without our translation files still gets a clear answer.
 
 use app::error::ErrorKind;
-use app::i18n::{Locale, negotiate, tr};
+use app::i18n::{Locale, negotiate, tr, tr_with};
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -56,7 +56,11 @@ fn localize(error: &mut Value, kind: ErrorKind, locale: Locale) {
     let Some(obj) = error.as_object_mut() else {
         return;
     };
-    obj.insert("message".into(), Value::String(tr(locale, kind.message_key())));
+    let message = match obj.get("retry_after_minutes").and_then(Value::as_i64) {
+        Some(minutes) => tr_with(locale, kind.message_key(), &[("minutes", &minutes.to_string())]),
+        None => tr(locale, kind.message_key()),
+    };
+    obj.insert("message".into(), Value::String(message));
     if let Some(fields) = obj.get_mut("fields").and_then(Value::as_array_mut) {
         for field in fields.iter_mut().filter_map(Value::as_object_mut) {
             let code = field.get("code").and_then(Value::as_str).unwrap_or("error.invalid").to_owned();

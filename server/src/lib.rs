@@ -5,6 +5,7 @@
 
 pub mod api_errors;
 pub mod routes;
+pub mod session_layer;
 pub mod settings;
 
 use std::net::SocketAddr;
@@ -25,6 +26,8 @@ pub enum StartError {
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error(transparent)]
     Database(#[from] db::DbError),
+    #[error("cannot add demo data: {0}")]
+    Demo(String),
 }
 
 /// A running server: its address, and the means to stop it gracefully.
@@ -46,9 +49,8 @@ impl Server {
     }
 }
 
-/// Connects to the database (applying migrations, adding demo data if asked), binds the address and
-/// serves until [`Server::stop`].
-pub async fn start(settings: Settings) -> Result<Server, StartError> {
+/// Opens the database of `settings` and applies pending migrations.
+pub async fn open_database(settings: &Settings) -> Result<db::Db, db::DbError> {
     let credentials = match (&settings.database_user, &settings.database_password) {
         (Some(username), Some(password)) => {
             Some(DbCredentials { username: username.clone(), password: password.expose().to_owned() })
@@ -56,18 +58,21 @@ pub async fn start(settings: Settings) -> Result<Server, StartError> {
         _ => None,
     };
     tracing::info!(url = %settings.database_url_for_logs(), "opening database");
-    let database = db::connect(
+    db::connect(
         &settings.database_url,
         &settings.database_namespace,
         &settings.database_name,
         credentials,
     )
-    .await?;
+    .await
+}
+
+/// Connects to the database (applying migrations, adding demo data if asked), binds the address and
+/// serves until [`Server::stop`].
+pub async fn start(settings: Settings) -> Result<Server, StartError> {
+    let database = open_database(&settings).await?;
     if settings.demo_data {
-        let added = db::demo::seed_if_empty(&database, settings.timezone, chrono::Utc::now()).await?;
-        if added > 0 {
-            tracing::info!(tickets = added, "added demo data");
-        }
+        seed_demo(&database, &settings).await?;
     }
 
     let listener = tokio::net::TcpListener::bind(settings.bind)
@@ -82,7 +87,8 @@ pub async fn start(settings: Settings) -> Result<Server, StartError> {
         .site_addr(addr)
         .env(Env::PROD)
         .build();
-    let state = AppState { leptos_options, db: database, tz: settings.timezone };
+    let state =
+        AppState { leptos_options, db: database, tz: settings.timezone, auth: settings.auth_config() };
     let router = routes::router(state.clone());
 
     let (shutdown, signal) = oneshot::channel::<()>();
@@ -95,4 +101,22 @@ pub async fn start(settings: Settings) -> Result<Server, StartError> {
     });
     tracing::info!(%addr, timezone = %settings.timezone, "Afterdesk is listening");
     Ok(Server { addr, state, shutdown, task })
+}
+
+/// Adds the demo company (staff first, then customers and tickets) to an empty database and says how to
+/// sign in.
+async fn seed_demo(database: &db::Db, settings: &Settings) -> Result<(), StartError> {
+    use app::auth::bootstrap::{DEMO_PASSWORD, DEMO_STAFF, seed_demo_staff};
+    let now = chrono::Utc::now();
+    let staff = seed_demo_staff(database, now).await.map_err(|e| StartError::Demo(e.to_string()))?;
+    let tickets = db::demo::seed_if_empty(database, settings.timezone, now).await?;
+    if staff + tickets > 0 {
+        tracing::info!(staff, tickets, "added demo data");
+    }
+    let names: Vec<&str> = DEMO_STAFF.iter().map(|(username, ..)| *username).collect();
+    tracing::info!(
+        "demo mode: sign in as {} with the password {DEMO_PASSWORD} (demo accounts exist only in demo mode)",
+        names.join(", ")
+    );
+    Ok(())
 }

@@ -1,13 +1,16 @@
 #![recursion_limit = "256"]
 
 use clap::Parser;
-use server::settings::{LogFormat, Settings};
+use server::settings::{Command, LogFormat, Settings};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let settings = Settings::parse();
     init_logging(&settings);
+    if let Some(Command::CreateAdmin { username, display_name }) = settings.command.clone() {
+        return create_admin(&settings, &username, &display_name).await;
+    }
     let server = match server::start(settings).await {
         Ok(server) => server,
         Err(e) => {
@@ -24,6 +27,47 @@ async fn main() -> std::process::ExitCode {
         }
         Err(e) => {
             tracing::error!(error = %e, "server error");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// `server create-admin`: adds an administrator account and exits.
+async fn create_admin(settings: &Settings, username: &str, display_name: &str) -> std::process::ExitCode {
+    let password = match std::env::var("AFTERDESK_ADMIN_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            eprintln!("Password for {username} (at least 10 characters), then Enter:");
+            let mut line = String::new();
+            if std::io::stdin().read_line(&mut line).is_err() {
+                eprintln!("cannot read the password from standard input");
+                return std::process::ExitCode::FAILURE;
+            }
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    let database = match server::open_database(settings).await {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("cannot open the database: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let now = chrono::Utc::now();
+    match app::auth::bootstrap::create_admin(&database, username, display_name, &password, now).await {
+        Ok(()) => {
+            println!("Administrator {} created. Sign in at /signin.", username.trim().to_lowercase());
+            std::process::ExitCode::SUCCESS
+        }
+        Err(app::auth::AuthError::Invalid { fields }) => {
+            for f in fields {
+                let message = app::i18n::tr(app::i18n::Locale::En, &f.code);
+                eprintln!("{}: {message}", f.field);
+            }
+            std::process::ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("cannot create the administrator: {e}");
             std::process::ExitCode::FAILURE
         }
     }

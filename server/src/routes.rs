@@ -14,7 +14,7 @@ use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_ro
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::api_errors;
+use crate::{api_errors, session_layer};
 
 /// Largest request body accepted; the longest form (intake) is far below it.
 const BODY_LIMIT: usize = 2 * 1024 * 1024;
@@ -35,6 +35,7 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, context.clone(), render)
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::from_fn(api_errors::status_and_message))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), session_layer::sessions_and_access))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -48,6 +49,10 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
         ))
         .with_state(state)
 }

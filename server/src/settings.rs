@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::str::FromStr;
 
 use chrono_tz::Tz;
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// How to run one Afterdesk server process.
 #[derive(Debug, Clone, Parser)]
@@ -56,6 +56,43 @@ pub struct Settings {
     /// Folder with the built site (`pkg/` with the wasm bundle, CSS, favicon), as cargo-leptos writes it.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,
+
+    /// A session ends after this many minutes without a request.
+    #[arg(long, env = "AFTERDESK_SESSION_IDLE_MINUTES", default_value_t = 120, value_parser = clap::value_parser!(i64).range(1..=10080))]
+    pub session_idle_minutes: i64,
+
+    /// A session ends this many hours after sign-in, however active.
+    #[arg(long, env = "AFTERDESK_SESSION_MAX_HOURS", default_value_t = 12, value_parser = clap::value_parser!(i64).range(1..=720))]
+    pub session_max_hours: i64,
+
+    /// Mark the session cookie `Secure`: set it when the site is served over HTTPS (directly or behind a
+    /// proxy).
+    #[arg(long, env = "AFTERDESK_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+
+    /// Public origins (e.g. `https://desk.example.com`) allowed to send forms and server-function calls
+    /// besides the request's own host; comma-separated. Needed behind a proxy that rewrites `Host`.
+    #[arg(long, env = "AFTERDESK_ALLOWED_ORIGINS", value_delimiter = ',')]
+    pub allowed_origins: Vec<String>,
+
+    /// A one-off task instead of serving.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// One-off tasks of the server binary.
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Create an administrator account (the first one, or another). The password is read from
+    /// `AFTERDESK_ADMIN_PASSWORD`, or from the first line of standard input.
+    CreateAdmin {
+        /// Sign-in name: 3–32 lowercase letters, digits, `.`, `_`, `-`.
+        #[arg(long)]
+        username: String,
+        /// The name shown in the app.
+        #[arg(long, default_value = "管理员")]
+        display_name: String,
+    },
 }
 
 /// How log lines are written.
@@ -97,6 +134,25 @@ impl Settings {
         Self::parse_from(["afterdesk", "--bind", "127.0.0.1:0", "--database-url", "mem://"])
     }
 
+    /// How sessions and sign-ins behave, from these settings.
+    pub fn auth_config(&self) -> app::state::AuthConfig {
+        use app::domain::session::SessionPolicy;
+        app::state::AuthConfig {
+            sessions: SessionPolicy {
+                idle: chrono::Duration::minutes(self.session_idle_minutes),
+                absolute: chrono::Duration::hours(self.session_max_hours),
+            },
+            throttle: Default::default(),
+            secure_cookies: self.secure_cookies,
+            allowed_origins: self
+                .allowed_origins
+                .iter()
+                .map(|o| o.trim().trim_end_matches('/').to_owned())
+                .filter(|o| !o.is_empty())
+                .collect(),
+        }
+    }
+
     /// The database URL with any user and password removed, for logs.
     pub fn database_url_for_logs(&self) -> String {
         redact_url(&self.database_url)
@@ -130,6 +186,23 @@ mod tests {
         assert_eq!(s.bind.port(), 8080);
         assert_eq!(s.timezone, chrono_tz::UTC);
         assert!(s.demo_data);
+    }
+
+    #[test]
+    fn session_limits_and_origins_come_from_flags() {
+        let s = Settings::parse_from([
+            "afterdesk", "--session-idle-minutes", "30", "--allowed-origins", "https://desk.example.com/,",
+        ]);
+        let auth = s.auth_config();
+        assert_eq!(auth.sessions.idle, chrono::Duration::minutes(30));
+        assert_eq!(auth.allowed_origins, vec!["https://desk.example.com".to_owned()]);
+        assert!(Settings::try_parse_from(["afterdesk", "--session-idle-minutes", "0"]).is_err());
+    }
+
+    #[test]
+    fn create_admin_is_a_subcommand() {
+        let s = Settings::parse_from(["afterdesk", "create-admin", "--username", "boss"]);
+        assert!(matches!(s.command, Some(Command::CreateAdmin { ref username, .. }) if username == "boss"));
     }
 
     #[test]

@@ -56,7 +56,6 @@ async fn field_errors_are_422_with_localized_messages_and_nothing_is_stored() {
 #[tokio::test]
 async fn unreadable_requests_are_400_with_a_message_and_no_internals() {
     let app = spawn_app().await;
-    let url = format!("{}/api/tickets/create", app.base);
     let bodies = [
         "{\"input\": {\"company\": ",
         "not json at all",
@@ -65,17 +64,8 @@ async fn unreadable_requests_are_400_with_a_message_and_no_internals() {
         "",
     ];
     for body in bodies {
-        let response = app
-            .client
-            .post(&url)
-            .header("content-type", "application/json")
-            .header("accept-language", "en")
-            .body(body)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 400, "{body}");
-        let answer: Value = serde_json::from_str(&response.text().await.unwrap()).unwrap();
+        let (status, answer) = app.post_raw("tickets/create", body, "en").await;
+        assert_eq!(status, 400, "{body}");
         assert_eq!(answer["error"], "bad_request");
         assert!(answer["message"].as_str().unwrap().contains("could not be read"));
         assert!(answer.get("detail").is_none(), "parser details stay on the server");

@@ -125,8 +125,7 @@ async fn data_survives_a_restart_on_the_embedded_disk_database() {
         }
     }
     let server = reopened.expect("the database reopens");
-    let app =
-        support::TestApp { base: format!("http://{}", server.addr), server, client: reqwest::Client::new() };
+    let app = support::TestApp::attach(server).await;
     let (status, detail) = app.call("tickets/get", json!({ "number": number })).await;
     assert_eq!(status, 200);
     assert_eq!(detail["ticket"]["company"], "苏州精工机械有限公司");
@@ -166,7 +165,7 @@ async fn health_reports_the_database() {
 async fn the_page_language_follows_cookie_then_accept_language() {
     let app = spawn_app().await;
     let get = |headers: Vec<(&'static str, &'static str)>| {
-        let mut request = app.client.get(format!("{}/tickets", app.base));
+        let mut request = app.client.get(format!("{}/tickets", app.base)).header("cookie", app.cookie.clone().unwrap());
         for (k, v) in headers {
             request = request.header(k, v);
         }
@@ -174,7 +173,10 @@ async fn the_page_language_follows_cookie_then_accept_language() {
     };
     let html = get(vec![("accept-language", "en-US,en;q=0.9")]).await;
     assert!(html.contains("<html lang=\"en\"") && html.contains("New ticket"));
-    let html = get(vec![("accept-language", "en-US"), ("cookie", "afterdesk_lang=zh-CN")]).await;
+    let both = format!("{}; afterdesk_lang=zh-CN", app.cookie.clone().unwrap());
+    let request = app.client.get(format!("{}/tickets", app.base)).header("accept-language", "en-US");
+    let html = request.header("cookie", both).send().await.unwrap();
+    let html = html.text().await.unwrap();
     assert!(html.contains("<html lang=\"zh-CN\"") && html.contains("新建工单"));
     let html = get(vec![]).await;
     assert!(html.contains("<html lang=\"zh-CN\""));

@@ -1,9 +1,10 @@
 //! Building blocks shared by every feature's pages.
 
 mod error_notice;
+pub mod form;
 mod header;
 mod not_found;
 
 pub use error_notice::ErrorNotice;
 pub use header::AppHeader;
-pub use not_found::{NotFound, set_status};
+pub use not_found::{Forbidden, NotFound, set_status};

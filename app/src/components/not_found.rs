@@ -23,7 +23,22 @@ pub fn NotFound() -> impl IntoView {
         <section class="panel notice">
             <h1>{move || i18n.t("not_found.title")}</h1>
             <p>{move || i18n.t("not_found.body")}</p>
-            <a class="button" href="/tickets">{move || i18n.t("nav.tickets")}</a>
+            <a class="button" href="/">{move || i18n.t("forbidden.home")}</a>
+        </section>
+    }
+}
+
+/// The page for a signed-in person whose roles do not open this page (HTTP 403).
+#[component]
+pub fn Forbidden(home: String) -> impl IntoView {
+    set_status(403);
+    let i18n = use_i18n();
+    view! {
+        {page_title("forbidden.title")}
+        <section class="panel notice">
+            <h1>{move || i18n.t("forbidden.title")}</h1>
+            <p>{move || i18n.t("forbidden.body")}</p>
+            <a class="button" href=home>{move || i18n.t("forbidden.home")}</a>
         </section>
     }
 }

@@ -361,6 +361,12 @@ pub async fn seed_if_empty(db: &Db, tz: Tz, now: DateTime<Utc>) -> Result<usize,
                 PATH[..=end].to_vec()
             }
         };
+        if steps.contains(&TicketStatus::Dispatched)
+            && crate::domain::intake::needs_site_address(new.service_type)
+        {
+            // The demo technician's jobs: field work dispatched to them.
+            tickets::set_assignee(db, &number, Some("technician")).await?;
+        }
         for (k, step) in steps.iter().enumerate() {
             let at = created + Duration::minutes(45 * (k as i64 + 1));
             let at = at.min(now);

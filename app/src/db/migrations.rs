@@ -11,8 +11,10 @@ pub struct Migration {
 }
 
 /// Every migration, oldest first.
-pub const MIGRATIONS: &[Migration] =
-    &[Migration { version: 1, name: "tickets", sql: include_str!("migrations/0001_tickets.surql") }];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, name: "tickets", sql: include_str!("migrations/0001_tickets.surql") },
+    Migration { version: 2, name: "accounts", sql: include_str!("migrations/0002_accounts.surql") },
+];
 
 const BOOKKEEPING: &str = "
 DEFINE TABLE IF NOT EXISTS migration SCHEMAFULL;

@@ -3,6 +3,8 @@
 pub mod demo;
 mod error;
 pub mod migrations;
+pub mod sessions;
+pub mod staff;
 pub mod tickets;
 
 use surrealdb::Surreal;

@@ -143,6 +143,7 @@ struct TicketRow {
     purchase_date: Option<NaiveDate>,
     fault_description: String,
     preferred_time: Option<String>,
+    assignee_name: Option<String>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     version: u64,
@@ -166,6 +167,7 @@ impl TicketRow {
             purchase_date: self.purchase_date,
             fault_description: self.fault_description,
             preferred_time: self.preferred_time,
+            assignee: self.assignee_name,
             created_at: self.created_at.with_timezone(&tz).fixed_offset(),
             updated_at: self.updated_at.with_timezone(&tz).fixed_offset(),
             version: self.version,
@@ -202,6 +204,8 @@ pub struct ListFilter {
     pub service_type: Option<ServiceType>,
     pub text: Option<String>,
     pub after: Option<Cursor>,
+    /// Only tickets dispatched to this user name.
+    pub assignee: Option<String>,
 }
 
 /// One page of tickets, newest first, and the cursor of the next page when there is one.
@@ -220,6 +224,9 @@ pub async fn list(
     if filter.text.is_some() {
         conditions.push("string::contains(search_text, $text)");
     }
+    if filter.assignee.is_some() {
+        conditions.push("assignee = type::record('staff', $assignee)");
+    }
     if filter.after.is_some() {
         conditions.push(
             "(created_at < <datetime>$after_at OR (created_at = <datetime>$after_at AND number < $after_number))",
@@ -237,6 +244,7 @@ pub async fn list(
         "text": filter.text.as_ref().map(|t| t.to_lowercase()),
         "after_at": filter.after.as_ref().map(|c| c.created_at.to_rfc3339()),
         "after_number": filter.after.as_ref().map(|c| c.number.to_string()),
+        "assignee": filter.assignee,
         "limit": PAGE_SIZE + 1,
     });
     let rows: Vec<serde_json::Value> = db.query(sql).bind(vars).await?.check()?.take(0)?;
@@ -267,7 +275,7 @@ pub async fn list(
 /// The ticket with this number and its audit trail, or `None` when there is no such ticket.
 pub async fn get(db: &Db, number: &TicketNumber, tz: Tz) -> Result<Option<TicketDetail>, DbError> {
     let mut response = db
-        .query("SELECT * FROM ticket WHERE number = $number LIMIT 1")
+        .query("SELECT *, assignee.username AS assignee_name FROM ticket WHERE number = $number LIMIT 1")
         .query(
             "SELECT at, kind, from_status, to_status, actor, note FROM ticket_event \
              WHERE ticket = type::record('ticket', $number) ORDER BY at ASC, version ASC",
@@ -329,6 +337,60 @@ pub async fn record_status_change(
          COMMIT TRANSACTION;",
     )
     .bind(event)
+    .await?
+    .check()?;
+    Ok(())
+}
+
+/// The dashboard's counts at `now`.
+pub async fn dashboard(db: &Db, now: DateTime<Utc>, tz: Tz) -> Result<crate::tickets::DashboardCounts, DbError> {
+    #[derive(Deserialize)]
+    struct Row {
+        status: TicketStatus,
+        service_type: ServiceType,
+        urgency: Urgency,
+        created_at: DateTime<Utc>,
+    }
+    let local_midnight = now.with_timezone(&tz).date_naive().and_hms_opt(0, 0, 0).unwrap_or_default();
+    let today_start = local_midnight.and_local_timezone(tz).earliest().map(|t| t.with_timezone(&Utc));
+    let rows: Vec<serde_json::Value> = db
+        .query("SELECT status, service_type, urgency, created_at FROM ticket")
+        .await?
+        .check()?
+        .take(0)?;
+    let mut counts = crate::tickets::DashboardCounts::default();
+    let mut by_status = std::collections::BTreeMap::<usize, u64>::new();
+    let mut by_type = std::collections::BTreeMap::<usize, u64>::new();
+    for row in rows {
+        let row: Row = serde_json::from_value(row)?;
+        if today_start.is_some_and(|start| row.created_at >= start) {
+            counts.registered_today += 1;
+        }
+        if !row.status.is_open() {
+            continue;
+        }
+        counts.open_total += 1;
+        if row.urgency == Urgency::Urgent {
+            counts.urgent_open += 1;
+        }
+        let status_at = TicketStatus::ALL.iter().position(|s| *s == row.status).unwrap_or(usize::MAX);
+        *by_status.entry(status_at).or_default() += 1;
+        let type_at = ServiceType::ALL.iter().position(|t| *t == row.service_type).unwrap_or(usize::MAX);
+        *by_type.entry(type_at).or_default() += 1;
+    }
+    counts.open_by_status =
+        by_status.into_iter().filter_map(|(i, n)| TicketStatus::ALL.get(i).map(|s| (*s, n))).collect();
+    counts.open_by_type =
+        by_type.into_iter().filter_map(|(i, n)| ServiceType::ALL.get(i).map(|t| (*t, n))).collect();
+    Ok(counts)
+}
+
+/// Dispatches a ticket to a technician (demo data and tests, until dispatch has its own workflow step).
+pub async fn set_assignee(db: &Db, number: &TicketNumber, username: Option<&str>) -> Result<(), DbError> {
+    db.query(
+        "UPDATE type::record('ticket', $n) SET assignee = IF $u { type::record('staff', $u) } ELSE { NONE }          RETURN NONE",
+    )
+    .bind(json!({ "n": number.to_string(), "u": username }))
     .await?
     .check()?;
     Ok(())

@@ -54,7 +54,7 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    fn new(field: &str, code: &str) -> Self {
+    pub(crate) fn new(field: &str, code: &str) -> Self {
         Self { field: field.to_owned(), code: code.to_owned() }
     }
 }

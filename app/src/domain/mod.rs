@@ -26,10 +26,13 @@ macro_rules! parsed_text_impls {
 }
 pub(crate) use parsed_text_impls;
 
+pub mod access;
+pub mod account;
 pub mod intake;
 pub mod phone;
 pub mod role;
 pub mod serial;
+pub mod session;
 pub mod sla;
 pub mod text;
 pub mod ticket;

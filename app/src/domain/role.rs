@@ -34,6 +34,24 @@ impl Role {
         Role::Admin,
     ];
 
+    /// The role's wire name (`agent`, `technician`, ...), as stored and sent in forms.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Agent => "agent",
+            Role::Technician => "technician",
+            Role::Clerk => "clerk",
+            Role::Supervisor => "supervisor",
+            Role::Inspector => "inspector",
+            Role::Warehouse => "warehouse",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// The role with this wire name.
+    pub fn parse(text: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == text.trim())
+    }
+
     /// The translation key of this role's name.
     pub fn label_key(self) -> &'static str {
         match self {
@@ -45,5 +63,19 @@ impl Role {
             Role::Warehouse => "role.warehouse",
             Role::Admin => "role.admin",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_names_round_trip_and_match_serde() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+            assert_eq!(serde_json::to_value(role).unwrap(), role.as_str());
+        }
+        assert_eq!(Role::parse("root"), None);
     }
 }

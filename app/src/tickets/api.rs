@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-use super::{TicketDetail, TicketPage, TicketQuery};
+use super::{DashboardCounts, TicketDetail, TicketPage, TicketQuery};
 use crate::domain::{IntakeInput, TicketNumber};
 use crate::error::TicketError;
 
@@ -19,20 +19,33 @@ fn state() -> Result<crate::state::AppState, TicketError> {
 /// every field error at once (nothing stored).
 #[server(prefix = "/api", endpoint = "tickets/create", input = Json)]
 pub async fn create_ticket(input: IntakeInput) -> Result<TicketNumber, TicketError> {
+    use crate::auth::guard;
+    let staff = guard::require(crate::domain::access::Action::CreateTicket)?;
     let state = state()?;
     let new = input.validate(state.today()).map_err(|fields| TicketError::Invalid { fields })?;
-    // Until staff accounts exist the desk itself is the actor; the page shows it translated.
-    let number = crate::db::tickets::create(&state.db, &new, chrono::Utc::now(), state.tz, "").await?;
-    tracing::info!(%number, "ticket registered");
+    let now = chrono::Utc::now();
+    let number = crate::db::tickets::create(&state.db, &new, now, state.tz, &staff.display_name).await?;
+    tracing::info!(%number, by = %staff.username, "ticket registered");
     Ok(number)
 }
 
-/// One page of the ticket list for the given filters.
+/// One page of the ticket list for the given filters: every ticket for the desk, only their own jobs
+/// for a technician.
 #[server(prefix = "/api", endpoint = "tickets/list", input = Json)]
 pub async fn list_tickets(query: TicketQuery) -> Result<TicketPage, TicketError> {
     use crate::db::tickets::ListFilter;
+    use crate::domain::access::{Action, permits, permits_all};
     use crate::domain::{ServiceType, TicketStatus};
 
+    let staff = crate::auth::guard::signed_in()?;
+    let subject = staff.subject();
+    let assignee = if permits_all(&subject, Action::ListAllTickets) {
+        None
+    } else if permits(&subject, Action::ListOwnJobs, None).is_ok() {
+        Some(staff.username.clone())
+    } else {
+        return Err(TicketError::Forbidden);
+    };
     let state = state()?;
     let bad = |detail: &str| TicketError::BadRequest { detail: detail.to_owned() };
     let filter = ListFilter {
@@ -53,6 +66,7 @@ pub async fn list_tickets(query: TicketQuery) -> Result<TicketPage, TicketError>
             "" => None,
             c => Some(super::Cursor::decode(c).ok_or_else(|| bad("invalid cursor"))?),
         },
+        assignee,
     };
     let (items, next) = crate::db::tickets::list(&state.db, &filter, state.tz).await?;
     Ok(TicketPage { items, next: next.map(|c| c.encode()) })
@@ -61,8 +75,21 @@ pub async fn list_tickets(query: TicketQuery) -> Result<TicketPage, TicketError>
 /// The ticket with this number and its audit trail.
 #[server(prefix = "/api", endpoint = "tickets/get", input = Json)]
 pub async fn get_ticket(number: String) -> Result<TicketDetail, TicketError> {
+    use crate::auth::guard;
+    use crate::domain::access::{Action, TicketFacts};
+    let staff = guard::require(Action::ViewTicket)?;
     let state = state()?;
     let not_found = || TicketError::NotFound { number: number.chars().take(40).collect() };
     let parsed = TicketNumber::parse(&number).map_err(|_| not_found())?;
-    crate::db::tickets::get(&state.db, &parsed, state.tz).await?.ok_or_else(not_found)
+    let detail = crate::db::tickets::get(&state.db, &parsed, state.tz).await?.ok_or_else(not_found)?;
+    guard::require_on(&staff, Action::ViewTicket, &TicketFacts { assignee: detail.ticket.assignee.clone() })?;
+    Ok(detail)
+}
+
+/// The supervisor's counts: open work by state and by service type, and today's intake.
+#[server(prefix = "/api", endpoint = "tickets/dashboard", input = Json)]
+pub async fn load_dashboard() -> Result<DashboardCounts, TicketError> {
+    crate::auth::guard::require(crate::domain::access::Action::ViewDashboard)?;
+    let state = state()?;
+    Ok(crate::db::tickets::dashboard(&state.db, chrono::Utc::now(), state.tz).await?)
 }

@@ -25,7 +25,7 @@ pub fn TicketDetailPage() -> impl IntoView {
                     Err(TicketError::NotFound { .. }) => view! { <NotFound /> }.into_any(),
                     Err(error) => {
                         set_status(error.kind().status());
-                        view! { <ErrorNotice error /> }.into_any()
+                        view! { <ErrorNotice kind=error.kind() /> }.into_any()
                     }
                 }
             })}

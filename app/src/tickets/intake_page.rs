@@ -4,18 +4,16 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use wasm_bindgen::JsCast;
-use web_sys::{FormData, HtmlElement, HtmlFormElement, SubmitEvent};
+use web_sys::{FormData, HtmlFormElement, SubmitEvent};
 
 use super::CreateTicket;
 use crate::app::page_title;
+use crate::components::form::{Choice, Errors, TextField, focus_field};
 use crate::components::ErrorNotice;
 use crate::domain::intake::limits;
-use crate::domain::{Channel, FieldError, IntakeInput, ServiceType, Urgency};
+use crate::domain::{Channel, IntakeInput, ServiceType, Urgency};
 use crate::error::TicketError;
 use crate::i18n::use_i18n;
-
-/// The field errors of the last refused submission.
-type Errors = RwSignal<Vec<FieldError>>;
 
 /// The intake form page.
 #[component]
@@ -76,7 +74,7 @@ pub fn IntakePage() -> impl IntoView {
         {move || (!errors.get().is_empty()).then(|| view! {
             <div class="alert alert-error" role="alert">{move || i18n.t("intake.fix_errors")}</div>
         })}
-        {move || failure.get().map(|error| view! { <ErrorNotice error /> })}
+        {move || failure.get().map(|error| view! { <ErrorNotice kind=error.kind() /> })}
         <form class="intake panel" novalidate on:submit=on_submit>
             <fieldset>
                 <legend>{move || i18n.t("intake.section_customer")}</legend>
@@ -120,100 +118,5 @@ pub fn IntakePage() -> impl IntoView {
                 </button>
             </div>
         </form>
-    }
-}
-
-fn focus_field(name: &str) {
-    if let Some(el) = document().get_element_by_id(&format!("f-{name}"))
-        && let Ok(el) = el.dyn_into::<HtmlElement>()
-    {
-        let _ = el.focus();
-    }
-}
-
-fn error_of(errors: Errors, name: &'static str) -> impl Fn() -> Option<String> + Copy {
-    move || errors.with(|all| all.iter().find(|e| e.field == name).map(|e| e.code.clone()))
-}
-
-/// A labelled text input (or textarea / date / phone input) with its hint and its error.
-#[component]
-fn TextField(
-    name: &'static str,
-    label: &'static str,
-    errors: Errors,
-    max: usize,
-    #[prop(optional)] required: bool,
-    #[prop(default = "text")] kind: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let id = format!("f-{name}");
-    let error = error_of(errors, name);
-    let described = move || match (hint.is_some(), error().is_some()) {
-        (_, true) => Some(format!("e-{name}")),
-        (true, false) => Some(format!("h-{name}")),
-        _ => None,
-    };
-    let input = if kind == "textarea" {
-        view! {
-            <textarea id=id.clone() name=name rows="5" maxlength=max aria-required=required.to_string()
-                aria-invalid=move || error().is_some().to_string() aria-describedby=described></textarea>
-        }
-        .into_any()
-    } else {
-        let inputmode = (kind == "tel").then_some("tel");
-        view! {
-            <input id=id.clone() name=name type=kind maxlength=max inputmode=inputmode
-                autocomplete="off" aria-required=required.to_string()
-                aria-invalid=move || error().is_some().to_string() aria-describedby=described />
-        }
-        .into_any()
-    };
-    view! {
-        <div class="field" class:has-error=move || error().is_some()>
-            <label for=id>
-                {move || i18n.t(label)}
-                {required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
-            </label>
-            {input}
-            {hint.map(|h| view! { <p class="hint" id=format!("h-{name}")>{move || i18n.t(h)}</p> })}
-            {move || error().map(|code| view! {
-                <p class="field-error" id=format!("e-{name}")>{move || i18n.t(&code)}</p>
-            })}
-        </div>
-    }
-}
-
-/// A labelled select over a closed vocabulary.
-#[component]
-fn Choice(
-    name: &'static str,
-    label: &'static str,
-    errors: Errors,
-    options: Vec<(&'static str, &'static str)>,
-    default: &'static str,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let id = format!("f-{name}");
-    let error = error_of(errors, name);
-    view! {
-        <div class="field" class:has-error=move || error().is_some()>
-            <label for=id.clone()>
-                {move || i18n.t(label)}
-                <span class="req" aria-hidden="true">" *"</span>
-            </label>
-            <select id=id name=name aria-required="true" aria-invalid=move || error().is_some().to_string()
-                aria-describedby=move || error().map(|_| format!("e-{name}"))>
-                {default.is_empty().then(|| view! {
-                    <option value="" selected>{move || i18n.t("intake.choose")}</option>
-                })}
-                {options.into_iter().map(|(value, key)| view! {
-                    <option value=value selected=value == default>{move || i18n.t(key)}</option>
-                }).collect_view()}
-            </select>
-            {move || error().map(|code| view! {
-                <p class="field-error" id=format!("e-{name}")>{move || i18n.t(&code)}</p>
-            })}
-        </div>
     }
 }

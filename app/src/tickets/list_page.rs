@@ -30,7 +30,7 @@ pub fn TicketListPage() -> impl IntoView {
         {page_title("list.title")}
         <div class="page-head">
             <h1>{move || i18n.t("list.title")}</h1>
-            <A href="/tickets/new" attr:class="button primary">{move || i18n.t("nav.new_ticket")}</A>
+            <NewTicketButton />
         </div>
         <FilterBar query=Signal::derive(query) />
         <Transition fallback=move || view! { <p class="muted">{move || i18n.t("common.loading")}</p> }>
@@ -42,10 +42,29 @@ pub fn TicketListPage() -> impl IntoView {
                         let first = (!q.after.is_empty()).then(|| next_href(&q, ""));
                         view! { <TicketTable items=page.items /> <Pager next first /> }.into_any()
                     }
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice kind=error.kind() /> }.into_any(),
                 }
             })}
         </Transition>
+    }
+}
+
+/// The "new ticket" button, for those who may register tickets.
+#[component]
+fn NewTicketButton() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = crate::auth::use_me();
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let may = me.await.is_some_and(|me| {
+                    crate::domain::access::permits(&me.subject(), crate::domain::access::Action::CreateTicket, None).is_ok()
+                });
+                may.then(|| view! {
+                    <A href="/tickets/new" attr:class="button primary">{move || i18n.t("nav.new_ticket")}</A>
+                })
+            })}
+        </Suspense>
     }
 }
 
@@ -53,17 +72,17 @@ fn next_href(q: &TicketQuery, after: &str) -> String {
     let mut pairs = Vec::new();
     for (name, value) in [("status", &q.status), ("type", &q.service_type), ("q", &q.q)] {
         if !value.is_empty() {
-            pairs.push(format!("{name}={}", encode(value)));
+            pairs.push(format!("{name}={}", encode_query(value)));
         }
     }
     if !after.is_empty() {
-        pairs.push(format!("after={}", encode(after)));
+        pairs.push(format!("after={}", encode_query(after)));
     }
     if pairs.is_empty() { "/tickets".to_owned() } else { format!("/tickets?{}", pairs.join("&")) }
 }
 
 /// Percent-encodes a query value (everything but unreserved characters).
-fn encode(value: &str) -> String {
+pub fn encode_query(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {
@@ -115,8 +134,9 @@ fn FilterBar(query: Signal<TicketQuery>) -> impl IntoView {
     }
 }
 
+/// The table of tickets the list and the jobs page show.
 #[component]
-fn TicketTable(items: Vec<TicketSummary>) -> impl IntoView {
+pub(crate) fn TicketTable(items: Vec<TicketSummary>) -> impl IntoView {
     let i18n = use_i18n();
     if items.is_empty() {
         return view! { <p class="panel empty">{move || i18n.t("list.empty")}</p> }.into_any();

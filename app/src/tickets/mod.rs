@@ -1,16 +1,24 @@
-//! Ticket intake and lookup: DTOs, server functions and the pages that use them.
+//! Tickets: DTOs, server functions and the pages that use them (queue, intake, ticket, jobs, dashboard).
 
 mod api;
 mod cursor;
+mod dashboard_page;
 mod detail_page;
 mod intake_page;
+mod jobs_page;
 mod list_page;
 mod model;
 mod widgets;
 
-pub use api::{CreateTicket, GetTicket, ListTickets, create_ticket, get_ticket, list_tickets};
+pub use api::{
+    CreateTicket, GetTicket, ListTickets, LoadDashboard, create_ticket, get_ticket, list_tickets, load_dashboard,
+
+};
 pub use cursor::Cursor;
+pub use dashboard_page::DashboardPage;
 pub use detail_page::TicketDetailPage;
 pub use intake_page::IntakePage;
-pub use list_page::TicketListPage;
+pub use jobs_page::JobsPage;
+pub use list_page::{TicketListPage, encode_query};
 pub use model::*;
+pub use widgets::format_time;

@@ -2,14 +2,38 @@
 
 #![allow(dead_code)]
 
+use app::domain::Role;
 use serde_json::{Value, json};
 use server::{Server, Settings};
 
-/// A running server and a client pointed at it.
+/// The password every test account gets.
+pub const PASSWORD: &str = "test-password-1";
+
+/// A running server, and a [`Session`] on it signed in as `desk` (agent and supervisor).
 pub struct TestApp {
     pub server: Server,
+    pub session: Session,
+}
+
+impl std::ops::Deref for TestApp {
+    type Target = Session;
+    fn deref(&self) -> &Session {
+        &self.session
+    }
+}
+
+/// A client of the server as one browser: its session cookie, if signed in.
+#[derive(Clone)]
+pub struct Session {
     pub client: reqwest::Client,
     pub base: String,
+    /// The `Cookie` header sent with every request.
+    pub cookie: Option<String>,
+}
+
+/// A client that reports redirects instead of following them.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client builds")
 }
 
 /// Logs only when asked (`TEST_LOG=1`), so failures stay readable.
@@ -28,8 +52,23 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_with(settings: Settings) -> TestApp {
     init_logs();
     let server = server::start(settings).await.expect("server starts");
-    let base = format!("http://{}", server.addr);
-    TestApp { server, client: reqwest::Client::new(), base }
+    add_user_to(&server.state.db, "desk", &[Role::Agent, Role::Supervisor]).await;
+    TestApp::attach(server).await
+}
+
+/// Creates an account directly in the database with [`PASSWORD`].
+pub async fn add_user_to(db: &app::db::Db, username: &str, roles: &[Role]) {
+    let input = app::domain::account::UserInput {
+        username: username.into(),
+        display_name: format!("测试 {username}"),
+        roles: roles.iter().map(|r| r.as_str().to_owned()).collect(),
+        ..Default::default()
+    };
+    let user = input.validate(false).expect("a valid test account");
+    let hash = app::auth::password::hash(PASSWORD.into()).await.expect("hashing works");
+    let actor = app::db::staff::Actor { username: None, address: "test" };
+    let written = app::db::staff::create(db, &user, &hash, false, chrono::Utc::now(), &actor).await.unwrap();
+    assert_eq!(written, app::db::staff::Written::Done);
 }
 
 /// An intake form that passes every rule.
@@ -52,6 +91,63 @@ pub fn valid_intake() -> Value {
 }
 
 impl TestApp {
+    /// Wraps a running server whose database has the `desk` account, signed in as `desk`.
+    pub async fn attach(server: Server) -> TestApp {
+        let anonymous = Session { client: client(), base: format!("http://{}", server.addr), cookie: None };
+        let cookie = anonymous.session_for("desk").await;
+        TestApp { server, session: Session { cookie: Some(cookie), ..anonymous } }
+    }
+
+    /// Creates an account with [`PASSWORD`].
+    pub async fn add_user(&self, username: &str, roles: &[Role]) {
+        add_user_to(&self.server.state.db, username, roles).await;
+    }
+
+    /// A browser signed in as `username` (created with [`TestApp::add_user`]).
+    pub async fn as_user(&self, username: &str) -> Session {
+        let cookie = self.anonymous().session_for(username).await;
+        Session { cookie: Some(cookie), ..self.anonymous() }
+    }
+
+    /// A browser that is not signed in.
+    pub fn anonymous(&self) -> Session {
+        Session { cookie: None, ..self.session.clone() }
+    }
+}
+
+impl Session {
+    /// Signs in through the API and returns the raw answer and the session cookie it set.
+    pub async fn sign_in(&self, username: &str, password: &str) -> (u16, Value, Option<String>) {
+        let response = self
+            .client
+            .post(format!("{}/api/auth/sign_in", self.base))
+            .header("origin", &self.base)
+            .header("accept-language", "en")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("username={}&password={}", urlencode(username), urlencode(password)))
+            .send()
+            .await
+            .expect("sign-in is answered");
+        let status = response.status().as_u16();
+        let cookie = response
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("afterdesk_session=") && !c.starts_with("afterdesk_session=;"))
+            .and_then(|c| c.split(';').next())
+            .map(str::to_owned);
+        let text = response.text().await.unwrap_or_default();
+        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)), cookie)
+    }
+
+    /// Signs in as `username` with [`PASSWORD`] and returns the session cookie.
+    pub async fn session_for(&self, username: &str) -> String {
+        let (status, body, cookie) = self.sign_in(username, PASSWORD).await;
+        assert_eq!(status, 200, "sign-in failed: {body}");
+        cookie.expect("sign-in sets the session cookie")
+    }
+
     /// POSTs JSON to a server function and returns the status and the parsed body.
     pub async fn call(&self, endpoint: &str, body: Value) -> (u16, Value) {
         self.call_in(endpoint, body, "zh-CN").await
@@ -59,15 +155,22 @@ impl TestApp {
 
     /// Like [`TestApp::call`] with an `Accept-Language` header.
     pub async fn call_in(&self, endpoint: &str, body: Value, lang: &str) -> (u16, Value) {
-        let response = self
+        self.post_raw(endpoint, &body.to_string(), lang).await
+    }
+
+    /// POSTs `body` as JSON text (valid or not) from our own origin with the session cookie.
+    pub async fn post_raw(&self, endpoint: &str, body: &str, lang: &str) -> (u16, Value) {
+        let mut request = self
             .client
             .post(format!("{}/api/{endpoint}", self.base))
+            .header("origin", &self.base)
             .header("accept-language", lang)
             .header("content-type", "application/json")
-            .body(body.to_string())
-            .send()
-            .await
-            .expect("request is answered");
+            .body(body.to_owned());
+        if let Some(cookie) = &self.cookie {
+            request = request.header("cookie", cookie);
+        }
+        let response = request.send().await.expect("request is answered");
         let status = response.status().as_u16();
         let text = response.text().await.expect("body is readable");
         (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
@@ -87,10 +190,29 @@ impl TestApp {
         body
     }
 
-    /// GETs a page and returns its status and HTML.
+    /// GETs a page with the session cookie and returns its status and HTML (or the redirect target).
     pub async fn page(&self, path: &str) -> (u16, String) {
-        let response =
-            self.client.get(format!("{}{path}", self.base)).send().await.expect("page is answered");
-        (response.status().as_u16(), response.text().await.unwrap_or_default())
+        let mut request = self.client.get(format!("{}{path}", self.base));
+        if let Some(cookie) = &self.cookie {
+            request = request.header("cookie", cookie);
+        }
+        let response = request.send().await.expect("page is answered");
+        let status = response.status().as_u16();
+        if response.status().is_redirection() {
+            let to = response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default();
+            return (status, to.to_owned());
+        }
+        (status, response.text().await.unwrap_or_default())
     }
+}
+
+/// Percent-encodes a form value.
+pub fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect::<String>()
 }
