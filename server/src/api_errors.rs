@@ -35,6 +35,9 @@ pub async fn status_and_message(request: Request, next: Next) -> Response {
     let kind = ErrorKind::from_tag(error["error"].as_str().unwrap_or_default());
     parts.status = StatusCode::from_u16(kind.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     localize(&mut error, kind, locale);
+    if let Some(minutes) = error.get("retry_after_minutes").and_then(Value::as_i64) {
+        parts.headers.insert(header::RETRY_AFTER, HeaderValue::from(minutes.max(0) * 60));
+    }
     parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     parts.headers.remove(header::CONTENT_LENGTH);
     if kind == ErrorKind::BadRequest || kind == ErrorKind::Internal {

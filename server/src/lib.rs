@@ -58,13 +58,8 @@ pub async fn open_database(settings: &Settings) -> Result<db::Db, db::DbError> {
         _ => None,
     };
     tracing::info!(url = %settings.database_url_for_logs(), "opening database");
-    db::connect(
-        &settings.database_url,
-        &settings.database_namespace,
-        &settings.database_name,
-        credentials,
-    )
-    .await
+    db::connect(&settings.database_url, &settings.database_namespace, &settings.database_name, credentials)
+        .await
 }
 
 /// Connects to the database (applying migrations, adding demo data if asked), binds the address and

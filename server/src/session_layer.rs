@@ -17,7 +17,11 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
 /// Middleware: see the module docs.
-pub async fn sessions_and_access(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+pub async fn sessions_and_access(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let address = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()

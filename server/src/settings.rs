@@ -191,7 +191,11 @@ mod tests {
     #[test]
     fn session_limits_and_origins_come_from_flags() {
         let s = Settings::parse_from([
-            "afterdesk", "--session-idle-minutes", "30", "--allowed-origins", "https://desk.example.com/,",
+            "afterdesk",
+            "--session-idle-minutes",
+            "30",
+            "--allowed-origins",
+            "https://desk.example.com/,",
         ]);
         let auth = s.auth_config();
         assert_eq!(auth.sessions.idle, chrono::Duration::minutes(30));

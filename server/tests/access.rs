@@ -64,8 +64,18 @@ fn cases() -> Vec<Case> {
             allowed_status: 200,
             body: |f, _| json!({ "number": f.other_ticket }),
         },
-        Case { endpoint: "tickets/dashboard", who: Who::Roles(&[Supervisor]), allowed_status: 200, body: |_, _| json!({}) },
-        Case { endpoint: "admin/users/list", who: Who::Roles(&[Admin]), allowed_status: 200, body: |_, _| json!({}) },
+        Case {
+            endpoint: "tickets/dashboard",
+            who: Who::Roles(&[Supervisor]),
+            allowed_status: 200,
+            body: |_, _| json!({}),
+        },
+        Case {
+            endpoint: "admin/users/list",
+            who: Who::Roles(&[Admin]),
+            allowed_status: 200,
+            body: |_, _| json!({}),
+        },
         Case {
             endpoint: "admin/users/get",
             who: Who::Roles(&[Admin]),
@@ -96,7 +106,12 @@ fn cases() -> Vec<Case> {
             allowed_status: 200,
             body: |_, _| json!({ "username": "victim-3", "password": "temporary-pass-1" }),
         },
-        Case { endpoint: "admin/audit", who: Who::Roles(&[Admin]), allowed_status: 200, body: |_, _| json!({}) },
+        Case {
+            endpoint: "admin/audit",
+            who: Who::Roles(&[Admin]),
+            allowed_status: 200,
+            body: |_, _| json!({}),
+        },
         // A wrong current password: the function ran and refused the field.
         Case {
             endpoint: "auth/change_password",
@@ -106,7 +121,12 @@ fn cases() -> Vec<Case> {
         },
         Case { endpoint: "auth/sign_out", who: Who::SignedIn, allowed_status: 200, body: |_, _| json!({}) },
         // Last: it ends every session of the caller.
-        Case { endpoint: "auth/sign_out_everywhere", who: Who::SignedIn, allowed_status: 200, body: |_, _| json!({}) },
+        Case {
+            endpoint: "auth/sign_out_everywhere",
+            who: Who::SignedIn,
+            allowed_status: 200,
+            body: |_, _| json!({}),
+        },
     ]
 }
 
@@ -208,7 +228,8 @@ async fn a_technician_sees_only_the_tickets_dispatched_to_them() {
 
     let (status, list) = tech.call("tickets/list", json!({ "query": {} })).await;
     assert_eq!(status, 200);
-    let numbers: Vec<&str> = list["items"].as_array().unwrap().iter().filter_map(|t| t["number"].as_str()).collect();
+    let numbers: Vec<&str> =
+        list["items"].as_array().unwrap().iter().filter_map(|t| t["number"].as_str()).collect();
     assert_eq!(numbers, vec![fixture.own_ticket.as_str()], "only their own jobs are listed");
 
     let (status, _) = tech.page(&format!("/tickets/{}", fixture.other_ticket)).await;
@@ -223,7 +244,9 @@ async fn pages_follow_the_matrix_even_when_the_url_is_typed() {
     app.add_user("r-technician", &[Technician]).await;
     app.add_user("r-admin", &[Admin]).await;
     let tech = app.as_user("r-technician").await;
-    for path in ["/admin/users", "/admin/users/desk", "/admin/audit", "/dashboard", "/tickets", "/tickets/new"] {
+    for path in
+        ["/admin/users", "/admin/users/desk", "/admin/audit", "/dashboard", "/tickets", "/tickets/new"]
+    {
         let (status, html) = tech.page(path).await;
         assert_eq!(status, 403, "{path}");
         assert!(html.contains("无权访问"), "{path} shows the not-allowed page");
@@ -235,6 +258,9 @@ async fn pages_follow_the_matrix_even_when_the_url_is_typed() {
     let (status, html) = admin.page("/admin/users").await;
     assert_eq!(status, 200);
     assert!(html.contains("r-technician"));
-    assert_eq!(app.anonymous().page("/tickets?q=x").await, (303, "/signin?next=%2Ftickets%3Fq%3Dx".to_owned()));
+    assert_eq!(
+        app.anonymous().page("/tickets?q=x").await,
+        (303, "/signin?next=%2Ftickets%3Fq%3Dx".to_owned())
+    );
     assert_eq!(app.anonymous().page("/signin").await.0, 200);
 }

@@ -110,11 +110,7 @@ async fn acknowledged_tickets_survive_kill_9() {
     let mut server = launch(&url).await;
     let mut acknowledged = Vec::new();
     for i in 0..40 {
-        let r = server
-            .post(&client, "tickets/create", &intake(i))
-            .send()
-            .await
-            .unwrap();
+        let r = server.post(&client, "tickets/create", &intake(i)).send().await.unwrap();
         assert_eq!(r.status(), 200);
         acknowledged.push(serde_json::from_str::<String>(&r.text().await.unwrap()).unwrap());
     }

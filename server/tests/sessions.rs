@@ -41,7 +41,10 @@ async fn the_session_cookie_is_http_only_and_same_site_and_secure_when_asked() {
         .await
         .unwrap();
     let cookie = response.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Secure"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Secure"),
+        "{cookie}"
+    );
 }
 
 #[tokio::test]
@@ -57,7 +60,8 @@ async fn idle_and_too_old_sessions_end() {
     shift(&app, "UPDATE session SET created_at = time::now() - 13h").await;
     let (status, _) = old.call("tickets/list", json!({ "query": {} })).await;
     assert_eq!(status, 401, "no session outlives twelve hours, however active");
-    let left: Option<i64> = app.server.state.db.query("RETURN count(SELECT * FROM session)").await.unwrap().take(0).unwrap();
+    let left: Option<i64> =
+        app.server.state.db.query("RETURN count(SELECT * FROM session)").await.unwrap().take(0).unwrap();
     // The harness's own session (expired too, but not used since) is all that is left.
     assert_eq!(left, Some(1), "dead sessions are removed when met");
 }
@@ -86,17 +90,20 @@ async fn disabling_an_account_ends_its_sessions_at_once() {
     let admin = app.as_user("boss").await;
     let leaver = app.as_user("leaver").await;
     assert_eq!(leaver.call("tickets/list", json!({ "query": {} })).await.0, 200);
-    let (status, body) =
-        admin.call("admin/users/set_disabled", json!({ "username": "leaver", "disabled": true, "version": 1 })).await;
+    let (status, body) = admin
+        .call("admin/users/set_disabled", json!({ "username": "leaver", "disabled": true, "version": 1 }))
+        .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(leaver.call("tickets/list", json!({ "query": {} })).await.0, 401);
     assert_eq!(app.sign_in("leaver", PASSWORD).await.0, 401, "a disabled account cannot sign in");
     // A stale version is a conflict, not a silent overwrite.
-    let (status, _) =
-        admin.call("admin/users/set_disabled", json!({ "username": "leaver", "disabled": false, "version": 1 })).await;
+    let (status, _) = admin
+        .call("admin/users/set_disabled", json!({ "username": "leaver", "disabled": false, "version": 1 }))
+        .await;
     assert_eq!(status, 409);
-    let (status, _) =
-        admin.call("admin/users/set_disabled", json!({ "username": "boss", "disabled": true, "version": 1 })).await;
+    let (status, _) = admin
+        .call("admin/users/set_disabled", json!({ "username": "boss", "disabled": true, "version": 1 }))
+        .await;
     assert_eq!(status, 422, "nobody disables themselves");
 }
 
@@ -106,8 +113,9 @@ async fn a_reset_password_must_be_changed_before_anything_else() {
     app.add_user("boss", &[Role::Admin]).await;
     let admin = app.as_user("boss").await;
     let before = app.as_user("desk").await;
-    let (status, body) =
-        admin.call("admin/users/reset_password", json!({ "username": "desk", "password": "temporary-pass-1" })).await;
+    let (status, body) = admin
+        .call("admin/users/reset_password", json!({ "username": "desk", "password": "temporary-pass-1" }))
+        .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(before.call("tickets/list", json!({ "query": {} })).await.0, 401, "a reset ends old sessions");
 
@@ -119,8 +127,9 @@ async fn a_reset_password_must_be_changed_before_anything_else() {
     let (status, body) =
         desk.call("auth/change_password", json!({ "current": "temporary-pass-1", "new": "short" })).await;
     assert_eq!((status, body["fields"][0]["code"].as_str()), (422, Some("error.password_too_short")));
-    let (status, _) =
-        desk.call("auth/change_password", json!({ "current": "temporary-pass-1", "new": "my-own-secret-9" })).await;
+    let (status, _) = desk
+        .call("auth/change_password", json!({ "current": "temporary-pass-1", "new": "my-own-secret-9" }))
+        .await;
     assert_eq!(status, 200);
     assert_eq!(desk.call("tickets/list", json!({ "query": {} })).await.0, 200, "this session carries on");
 }
@@ -134,6 +143,16 @@ async fn sign_in_throttling_trips_and_recovers() {
     let (status, body, cookie) = app.sign_in("desk", PASSWORD).await;
     assert_eq!(status, 429, "even the right password waits: {body}");
     assert_eq!(body["retry_after_minutes"], 15);
+    let retry = app
+        .client
+        .post(format!("{}/api/auth/sign_in", app.base))
+        .header("origin", &app.base)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("username=desk&password={PASSWORD}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(retry.headers().get("retry-after").unwrap(), "900");
     assert_eq!(body["message"], "Too many failed sign-ins. Try again in 15 minutes.");
     assert!(cookie.is_none());
     shift(&app, "UPDATE signin_failure SET at = at - 16m").await;
@@ -190,7 +209,9 @@ async fn pages_carry_a_nonce_csp_and_frame_protection() {
         .send()
         .await
         .unwrap();
-    let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    let header = |name: &str| {
+        response.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
+    };
     let csp = header("content-security-policy");
     assert!(csp.contains("script-src 'self' 'nonce-") && csp.contains("'wasm-unsafe-eval'"), "{csp}");
     assert!(csp.contains("frame-ancestors 'none'"));
@@ -213,11 +234,15 @@ async fn administrators_see_sign_ins_failures_and_account_changes_in_the_audit_l
     let (status, body) =
         admin.call("admin/users/update", json!({ "username": "mover", "input": form, "version": 1 })).await;
     assert_eq!(status, 200, "{body}");
-    admin.call("admin/users/set_disabled", json!({ "username": "mover", "disabled": true, "version": 2 })).await;
+    admin
+        .call("admin/users/set_disabled", json!({ "username": "mover", "disabled": true, "version": 2 }))
+        .await;
     let (status, log) = admin.call("admin/audit", json!({})).await;
     assert_eq!(status, 200);
     let entries = log.as_array().unwrap();
-    let find = |action: &str| entries.iter().find(|e| e["action"] == action).unwrap_or_else(|| panic!("{action} in {log}"));
+    let find = |action: &str| {
+        entries.iter().find(|e| e["action"] == action).unwrap_or_else(|| panic!("{action} in {log}"))
+    };
     assert_eq!(find("sign_in_failed")["target"], "mover");
     assert_eq!(find("sign_in_failed")["address"], "127.0.0.1");
     assert_eq!(find("roles_changed")["detail"], "agent → agent, supervisor");

@@ -37,18 +37,11 @@ async fn two_hundred_concurrent_registrations_get_two_hundred_distinct_numbers()
     let app = spawn_app().await;
     let mut tasks = Vec::new();
     for _ in 0..200 {
-        let client = app.client.clone();
-        let url = format!("{}/api/tickets/create", app.base);
+        let session = app.session.clone();
         tasks.push(tokio::spawn(async move {
-            let response = client
-                .post(url)
-                .header("content-type", "application/json")
-                .body(json!({ "input": valid_intake() }).to_string())
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(response.status(), 200);
-            serde_json::from_str::<String>(&response.text().await.unwrap()).unwrap()
+            let (status, body) = session.call("tickets/create", json!({ "input": valid_intake() })).await;
+            assert_eq!(status, 200, "{body}");
+            body.as_str().unwrap().to_owned()
         }));
     }
     let mut numbers = HashSet::new();
@@ -165,7 +158,8 @@ async fn health_reports_the_database() {
 async fn the_page_language_follows_cookie_then_accept_language() {
     let app = spawn_app().await;
     let get = |headers: Vec<(&'static str, &'static str)>| {
-        let mut request = app.client.get(format!("{}/tickets", app.base)).header("cookie", app.cookie.clone().unwrap());
+        let mut request =
+            app.client.get(format!("{}/tickets", app.base)).header("cookie", app.cookie.clone().unwrap());
         for (k, v) in headers {
             request = request.header(k, v);
         }

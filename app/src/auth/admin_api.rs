@@ -113,12 +113,14 @@ pub async fn reset_password(username: String, password: String) -> Result<(), Au
     use ssr::*;
     let (admin, state) = admin()?;
     let name: String = username.trim().to_lowercase().chars().take(64).collect();
-    crate::domain::account::check_password(&password, &name).map_err(|code| AuthError::field("password", code))?;
+    crate::domain::account::check_password(&password, &name)
+        .map_err(|code| AuthError::field("password", code))?;
     let hash = hash(password).await?;
     let address = guard::client_address();
     let actor = Actor { username: Some(&admin.username), address: &address };
     let now = chrono::Utc::now();
-    let w = staff_db::set_password(&state.db, &name, &hash, true, None, now, &actor, AuditAction::PasswordReset);
+    let w =
+        staff_db::set_password(&state.db, &name, &hash, true, None, now, &actor, AuditAction::PasswordReset);
     written(w.await?)
 }
 

@@ -73,7 +73,8 @@ pub async fn sign_out() -> Result<(), AuthError> {
     let staff = guard::current()?.ok_or(AuthError::Unauthenticated)?;
     sessions::delete(&state.db, &staff.session_key).await?;
     let actor = Actor { username: Some(&staff.username), address: &guard::client_address() };
-    sessions::audit(&state.db, &actor, AuditAction::SignOut, Some(&staff.username), chrono::Utc::now()).await?;
+    sessions::audit(&state.db, &actor, AuditAction::SignOut, Some(&staff.username), chrono::Utc::now())
+        .await?;
     set_session_cookie(&state, None);
     Ok(())
 }

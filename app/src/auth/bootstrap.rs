@@ -62,7 +62,11 @@ pub async fn seed_demo_staff(db: &Db, now: DateTime<Utc>) -> Result<usize, AuthE
             username: username.to_owned(),
             display_name: display_name.to_owned(),
             roles: vec![role.as_str().to_owned()],
-            regions: if role == Role::Technician { "华东·苏州, 华东·上海".into() } else { String::new() },
+            regions: if role == Role::Technician {
+                "华东·苏州, 华东·上海".into()
+            } else {
+                String::new()
+            },
             ..Default::default()
         };
         let user = input.validate(false).map_err(|fields| AuthError::Invalid { fields })?;

@@ -59,14 +59,19 @@ pub fn client_address() -> String {
 pub fn user_agent() -> String {
     parts()
         .ok()
-        .and_then(|p| p.headers.get(http::header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned))
+        .and_then(|p| {
+            p.headers.get(http::header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned)
+        })
         .unwrap_or_default()
 }
 
 /// Whether the request came from a plain HTML form rather than from the app's script.
 pub fn accepts_html() -> bool {
     parts().ok().is_some_and(|p| {
-        p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"))
+        p.headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|a| a.contains("text/html"))
     })
 }
 

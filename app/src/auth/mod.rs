@@ -2,9 +2,9 @@
 
 pub mod admin_api;
 mod admin_pages;
+pub mod api;
 #[cfg(feature = "ssr")]
 pub mod bootstrap;
-pub mod api;
 mod error;
 mod model;
 pub(crate) mod pages;

@@ -1,14 +1,15 @@
 //! (ssr) Password hashing with argon2id at the crate's recommended cost (19 MiB, 2 passes).
 //! Hashing takes tens of milliseconds of CPU, so it runs on the blocking pool.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use rand::TryRngCore;
 use rand::rngs::OsRng;
 
 /// A hash of a password nobody has, verified against when the account does not exist so that unknown
 /// names take as long as wrong passwords.
-const DECOY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$YNWtYEobxgoXWk8tCNOB1WGzvJcHVjl+W3mq+FQzdgo";
+const DECOY: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$YNWtYEobxgoXWk8tCNOB1WGzvJcHVjl+W3mq+FQzdgo";
 
 /// Hashes a password into a PHC string (`$argon2id$...`) with a fresh random salt.
 pub async fn hash(password: String) -> Result<String, String> {
@@ -16,7 +17,10 @@ pub async fn hash(password: String) -> Result<String, String> {
         let mut salt = [0u8; 16];
         OsRng.try_fill_bytes(&mut salt).map_err(|e| e.to_string())?;
         let salt = SaltString::encode_b64(&salt).map_err(|e| e.to_string())?;
-        Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| e.to_string())
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| e.to_string())
     })
     .await
     .map_err(|e| e.to_string())?

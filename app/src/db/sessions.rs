@@ -99,7 +99,12 @@ pub async fn count_for(db: &Db, username: &str) -> Result<usize, DbError> {
 }
 
 /// Remembers a failed sign-in for throttling.
-pub async fn record_failure(db: &Db, username: &str, address: &str, now: DateTime<Utc>) -> Result<(), DbError> {
+pub async fn record_failure(
+    db: &Db,
+    username: &str,
+    address: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
     db.query("CREATE signin_failure CONTENT { username: $u, address: $a, at: <datetime>$now } RETURN NONE")
         .bind(json!({ "u": username, "a": address, "now": now.to_rfc3339() }))
         .await?
@@ -122,8 +127,8 @@ pub async fn failures_since(
         .check()?;
     let by_account: Vec<serde_json::Value> = response.take(0)?;
     let by_address: Vec<serde_json::Value> = response.take(1)?;
-    let times = |values: Vec<serde_json::Value>| -> Result<Vec<DateTime<Utc>>, DbError> {
-        values.into_iter().map(|v| serde_json::from_value(v).map_err(DbError::from)).collect()
+    let times = |values: Vec<serde_json::Value>| -> Result<Vec<DateTime<Utc>>, serde_json::Error> {
+        values.into_iter().map(serde_json::from_value).collect()
     };
     Ok((times(by_account)?, times(by_address)?))
 }

@@ -88,12 +88,16 @@ pub async fn list(db: &Db) -> Result<Vec<StaffRow>, DbError> {
 
 /// How many accounts exist (the first-run check).
 pub async fn count(db: &Db) -> Result<usize, DbError> {
-    let n: Option<i64> =
-        db.query("RETURN count(SELECT VALUE id FROM staff)").await?.check()?.take(0)?;
+    let n: Option<i64> = db.query("RETURN count(SELECT VALUE id FROM staff)").await?.check()?.take(0)?;
     Ok(n.unwrap_or(0).max(0) as usize)
 }
 
-fn audit_vars(actor: &Actor<'_>, action: AuditAction, target: &str, detail: Option<String>) -> serde_json::Value {
+fn audit_vars(
+    actor: &Actor<'_>,
+    action: AuditAction,
+    target: &str,
+    detail: Option<String>,
+) -> serde_json::Value {
     json!({
         "actor": actor.username,
         "action": action,
@@ -139,7 +143,8 @@ pub async fn create(
     actor: &Actor<'_>,
 ) -> Result<Written, DbError> {
     let roles: Vec<&str> = user.roles.iter().map(|r| r.as_str()).collect();
-    let mut vars = audit_vars(actor, AuditAction::UserCreated, user.username.as_str(), Some(roles.join(", ")));
+    let mut vars =
+        audit_vars(actor, AuditAction::UserCreated, user.username.as_str(), Some(roles.join(", ")));
     vars["content"] = json!({
         "username": user.username.as_str(),
         "display_name": user.display_name,
@@ -208,7 +213,8 @@ pub async fn set_disabled(
     let action = if disabled { AuditAction::UserDisabled } else { AuditAction::UserEnabled };
     let mut vars = audit_vars(actor, action, username, None);
     vars["disabled"] = json!(disabled);
-    let end_sessions = if disabled { "DELETE session WHERE staff = type::record('staff', $target);" } else { "" };
+    let end_sessions =
+        if disabled { "DELETE session WHERE staff = type::record('staff', $target);" } else { "" };
     guarded_write(db, vars, version, now, "disabled = $disabled", end_sessions).await
 }
 

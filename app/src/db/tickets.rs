@@ -343,7 +343,11 @@ pub async fn record_status_change(
 }
 
 /// The dashboard's counts at `now`.
-pub async fn dashboard(db: &Db, now: DateTime<Utc>, tz: Tz) -> Result<crate::tickets::DashboardCounts, DbError> {
+pub async fn dashboard(
+    db: &Db,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Result<crate::tickets::DashboardCounts, DbError> {
     #[derive(Deserialize)]
     struct Row {
         status: TicketStatus,
@@ -353,11 +357,8 @@ pub async fn dashboard(db: &Db, now: DateTime<Utc>, tz: Tz) -> Result<crate::tic
     }
     let local_midnight = now.with_timezone(&tz).date_naive().and_hms_opt(0, 0, 0).unwrap_or_default();
     let today_start = local_midnight.and_local_timezone(tz).earliest().map(|t| t.with_timezone(&Utc));
-    let rows: Vec<serde_json::Value> = db
-        .query("SELECT status, service_type, urgency, created_at FROM ticket")
-        .await?
-        .check()?
-        .take(0)?;
+    let rows: Vec<serde_json::Value> =
+        db.query("SELECT status, service_type, urgency, created_at FROM ticket").await?.check()?.take(0)?;
     let mut counts = crate::tickets::DashboardCounts::default();
     let mut by_status = std::collections::BTreeMap::<usize, u64>::new();
     let mut by_type = std::collections::BTreeMap::<usize, u64>::new();

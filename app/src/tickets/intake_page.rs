@@ -8,8 +8,8 @@ use web_sys::{FormData, HtmlFormElement, SubmitEvent};
 
 use super::CreateTicket;
 use crate::app::page_title;
-use crate::components::form::{Choice, Errors, TextField, focus_field};
 use crate::components::ErrorNotice;
+use crate::components::form::{Choice, Errors, TextField, focus_field};
 use crate::domain::intake::limits;
 use crate::domain::{Channel, IntakeInput, ServiceType, Urgency};
 use crate::error::TicketError;

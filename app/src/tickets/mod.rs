@@ -11,8 +11,8 @@ mod model;
 mod widgets;
 
 pub use api::{
-    CreateTicket, GetTicket, ListTickets, LoadDashboard, create_ticket, get_ticket, list_tickets, load_dashboard,
-
+    CreateTicket, GetTicket, ListTickets, LoadDashboard, create_ticket, get_ticket, list_tickets,
+    load_dashboard,
 };
 pub use cursor::Cursor;
 pub use dashboard_page::DashboardPage;

@@ -33,7 +33,7 @@ pub fn AuditPage() -> impl IntoView {
 fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="table-wrap panel">
+        <div class="table-wrap">
             <table class="data">
                 <thead>
                     <tr>
@@ -55,7 +55,7 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
                                 <td>{e.actor.unwrap_or_else(|| "—".into())}</td>
                                 <td>{e.target.unwrap_or_else(|| "—".into())}</td>
                                 <td>{e.address}</td>
-                                <td>{e.detail.unwrap_or_default()}</td>
+                                <td>{move || translate_roles(i18n, e.detail.as_deref().unwrap_or_default())}</td>
                             </tr>
                         }
                     }).collect_view()}
@@ -63,4 +63,21 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
             </table>
         </div>
     }
+}
+
+/// Role names in a detail ("agent → agent, supervisor") in the reader's language.
+fn translate_roles(i18n: crate::i18n::I18n, detail: &str) -> String {
+    detail
+        .split(" → ")
+        .map(|side| {
+            side.split(", ")
+                .map(|word| {
+                    crate::domain::Role::parse(word)
+                        .map_or_else(|| word.to_owned(), |r| i18n.t(r.label_key()))
+                })
+                .collect::<Vec<_>>()
+                .join("、")
+        })
+        .collect::<Vec<_>>()
+        .join(" → ")
 }

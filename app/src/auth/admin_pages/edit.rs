@@ -68,15 +68,21 @@ fn DisablePanel(account: StaffAccount) -> impl IntoView {
     let failure = RwSignal::new(None::<AuthError>);
     Effect::new(move |_| match action.value().get() {
         Some(Ok(())) => {
-            let _ = window().location().assign(&format!("{}?saved=1", window().location().pathname().unwrap_or_default()));
+            let _ = window()
+                .location()
+                .assign(&format!("{}?saved=1", window().location().pathname().unwrap_or_default()));
         }
         Some(Err(e)) => failure.set(Some(e)),
         None => {}
     });
     let disabled = account.disabled;
-    let (intro, button) =
-        if disabled { ("users.enable_intro", "users.enable") } else { ("users.disable_intro", "users.disable") };
-    let request = SetUserDisabled { username: account.username.clone(), disabled: !disabled, version: account.version };
+    let (intro, button) = if disabled {
+        ("users.enable_intro", "users.enable")
+    } else {
+        ("users.disable_intro", "users.disable")
+    };
+    let request =
+        SetUserDisabled { username: account.username.clone(), disabled: !disabled, version: account.version };
     view! {
         <section class="panel">
             <h2>{move || i18n.t("users.state")}": "{move || i18n.t(if disabled { "users.disabled" } else { "users.active" })}</h2>

@@ -62,7 +62,9 @@ pub fn UserForm(existing: Option<StaffAccount>) -> impl IntoView {
     Effect::new(move |_| match update.value().get() {
         Some(Ok(())) => {
             // Reload so that the page shows the stored account at its new version.
-            let _ = window().location().assign(&format!("{}?saved=1", window().location().pathname().unwrap_or_default()));
+            let _ = window()
+                .location()
+                .assign(&format!("{}?saved=1", window().location().pathname().unwrap_or_default()));
         }
         Some(Err(e)) => show_refusal(e, errors, failure),
         None => {}
@@ -86,7 +88,8 @@ pub fn UserForm(existing: Option<StaffAccount>) -> impl IntoView {
     };
     let pending = move || create.pending().get() || update.pending().get();
     let has = existing.as_ref().map(|a| a.roles.clone()).unwrap_or_default();
-    let role_error = move || errors.with(|all| all.iter().find(|e| e.field == "roles").map(|e| e.code.clone()));
+    let role_error =
+        move || errors.with(|all| all.iter().find(|e| e.field == "roles").map(|e| e.code.clone()));
     let value = |f: fn(&StaffAccount) -> String| existing.as_ref().map(f).unwrap_or_default();
     view! {
         {move || failure.get().map(|e| match e {

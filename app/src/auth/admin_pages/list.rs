@@ -38,7 +38,7 @@ pub fn UserListPage() -> impl IntoView {
 fn UserTable(users: Vec<StaffAccount>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="table-wrap panel">
+        <div class="table-wrap">
             <table class="data">
                 <thead>
                     <tr>

@@ -66,7 +66,15 @@ pub fn page_access(path: &str, subject: Option<&Subject>, must_change_password: 
 /// jobs, agents and clerks on the queue, an administrator on the user list.
 pub fn home_path(subject: &Subject) -> &'static str {
     let first = |roles: &[Role]| roles.iter().find(|r| subject.has(**r)).copied();
-    match first(&[Role::Supervisor, Role::Agent, Role::Clerk, Role::Technician, Role::Inspector, Role::Warehouse, Role::Admin]) {
+    match first(&[
+        Role::Supervisor,
+        Role::Agent,
+        Role::Clerk,
+        Role::Technician,
+        Role::Inspector,
+        Role::Warehouse,
+        Role::Admin,
+    ]) {
         Some(Role::Supervisor) => "/dashboard",
         Some(Role::Agent | Role::Clerk | Role::Inspector | Role::Warehouse) => "/tickets",
         Some(Role::Technician) => "/jobs",

@@ -61,7 +61,12 @@ fn every_role_can_do_something_and_reach_a_home_page_it_may_open() {
         assert_eq!(page_access(home, Some(&p), false), PageAccess::Allowed, "{role:?} home {home}");
         assert!(!nav_items(&p).is_empty(), "{role:?} has no navigation");
         for item in nav_items(&p) {
-            assert_eq!(page_access(item.href, Some(&p), false), PageAccess::Allowed, "{role:?} {}", item.href);
+            assert_eq!(
+                page_access(item.href, Some(&p), false),
+                PageAccess::Allowed,
+                "{role:?} {}",
+                item.href
+            );
         }
     }
 }
@@ -73,7 +78,10 @@ fn each_role_lands_where_its_work_is() {
     assert_eq!(home_path(&person(&[Role::Technician])), "/jobs");
     assert_eq!(home_path(&person(&[Role::Admin])), "/admin/users");
     assert_eq!(home_path(&person(&[Role::Admin, Role::Supervisor])), "/dashboard");
-    assert_eq!(page_access("/", Some(&person(&[Role::Technician])), false), PageAccess::Redirect("/jobs".into()));
+    assert_eq!(
+        page_access("/", Some(&person(&[Role::Technician])), false),
+        PageAccess::Redirect("/jobs".into())
+    );
 }
 
 #[test]
