@@ -18,6 +18,7 @@ pub enum ErrorKind {
     Invalid,
     NotFound,
     Conflict,
+    Refused,
     Unavailable,
     Network,
     Internal,
@@ -35,6 +36,7 @@ impl ErrorKind {
             "invalid" => Self::Invalid,
             "not_found" => Self::NotFound,
             "conflict" => Self::Conflict,
+            "refused" => Self::Refused,
             "unavailable" => Self::Unavailable,
             "network" => Self::Network,
             _ => Self::Internal,
@@ -51,6 +53,7 @@ impl ErrorKind {
             Self::Invalid => 422,
             Self::NotFound => 404,
             Self::Conflict => 409,
+            Self::Refused => 422,
             Self::Unavailable | Self::Network => 503,
             Self::Internal => 500,
         }
@@ -67,6 +70,7 @@ impl ErrorKind {
             Self::Invalid => "error.invalid",
             Self::NotFound => "error.not_found",
             Self::Conflict => "error.conflict",
+            Self::Refused => "error.refused",
             Self::Unavailable => "error.unavailable",
             Self::Network => "error.network",
             Self::Internal => "error.internal",
@@ -84,6 +88,12 @@ pub enum TicketError {
     /// No ticket has this number.
     #[error("no ticket {number}")]
     NotFound { number: String },
+    /// The ticket changed since the page showed it (someone else took a step); nothing was written.
+    #[error("the ticket changed: now version {current_version}")]
+    Conflict { current_version: u64 },
+    /// The workflow rules do not allow this step now; the refusal says why.
+    #[error("step refused: {refusal}")]
+    Refused { refusal: crate::domain::workflow::StepRefusal },
     /// Nobody is signed in (or the session ended).
     #[error("sign in first")]
     Unauthenticated,
@@ -116,6 +126,8 @@ impl TicketError {
         match self {
             Self::Invalid { .. } => ErrorKind::Invalid,
             Self::NotFound { .. } => ErrorKind::NotFound,
+            Self::Conflict { .. } => ErrorKind::Conflict,
+            Self::Refused { .. } => ErrorKind::Refused,
             Self::Unauthenticated => ErrorKind::Unauthenticated,
             Self::Forbidden => ErrorKind::Forbidden,
             Self::BadRequest { .. } => ErrorKind::BadRequest,

@@ -59,9 +59,11 @@ fn localize(error: &mut Value, kind: ErrorKind, locale: Locale) {
     let Some(obj) = error.as_object_mut() else {
         return;
     };
-    let message = match obj.get("retry_after_minutes").and_then(Value::as_i64) {
-        Some(minutes) => tr_with(locale, kind.message_key(), &[("minutes", &minutes.to_string())]),
-        None => tr(locale, kind.message_key()),
+    let message = match (obj.get("retry_after_minutes").and_then(Value::as_i64), obj.get("refusal")) {
+        (Some(minutes), _) => tr_with(locale, kind.message_key(), &[("minutes", &minutes.to_string())]),
+        // A workflow refusal says exactly why the step cannot be taken.
+        (_, Some(Value::String(refusal))) => tr(locale, &format!("workflow.{refusal}")),
+        _ => tr(locale, kind.message_key()),
     };
     obj.insert("message".into(), Value::String(message));
     if let Some(fields) = obj.get_mut("fields").and_then(Value::as_array_mut) {

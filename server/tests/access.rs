@@ -64,6 +64,16 @@ fn cases() -> Vec<Case> {
             allowed_status: 200,
             body: |f, _| json!({ "number": f.other_ticket }),
         },
+        // Archiving a new ticket: the workflow refuses, which shows the function ran for this role.
+        Case {
+            endpoint: "tickets/step",
+            who: Who::Roles(&[Agent, Clerk, Supervisor, Inspector]),
+            allowed_status: 422,
+            body: |f, role| {
+                json!({ "request": { "number": f.other_ticket, "step": "archive", "version": 1,
+                                     "idempotency_key": format!("table-{}", role.as_str()) } })
+            },
+        },
         Case {
             endpoint: "tickets/dashboard",
             who: Who::Roles(&[Supervisor]),

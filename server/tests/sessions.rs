@@ -31,15 +31,7 @@ async fn the_session_cookie_is_http_only_and_same_site_and_secure_when_asked() {
     let mut settings = server::Settings::for_tests();
     settings.secure_cookies = true;
     let app = spawn_with(settings).await;
-    let response = app
-        .client
-        .post(format!("{}/api/auth/sign_in", app.base))
-        .header("origin", &app.base)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("username=desk&password={PASSWORD}"))
-        .send()
-        .await
-        .unwrap();
+    let response = app.sign_in_response("desk", PASSWORD).await;
     let cookie = response.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
     assert!(
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Secure"),
@@ -143,15 +135,7 @@ async fn sign_in_throttling_trips_and_recovers() {
     let (status, body, cookie) = app.sign_in("desk", PASSWORD).await;
     assert_eq!(status, 429, "even the right password waits: {body}");
     assert_eq!(body["retry_after_minutes"], 15);
-    let retry = app
-        .client
-        .post(format!("{}/api/auth/sign_in", app.base))
-        .header("origin", &app.base)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("username=desk&password={PASSWORD}"))
-        .send()
-        .await
-        .unwrap();
+    let retry = app.sign_in_response("desk", PASSWORD).await;
     assert_eq!(retry.headers().get("retry-after").unwrap(), "900");
     assert_eq!(body["message"], "Too many failed sign-ins. Try again in 15 minutes.");
     assert!(cookie.is_none());

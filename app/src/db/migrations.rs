@@ -14,6 +14,7 @@ pub struct Migration {
 pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, name: "tickets", sql: include_str!("migrations/0001_tickets.surql") },
     Migration { version: 2, name: "accounts", sql: include_str!("migrations/0002_accounts.surql") },
+    Migration { version: 3, name: "workflow", sql: include_str!("migrations/0003_workflow.surql") },
 ];
 
 const BOOKKEEPING: &str = "

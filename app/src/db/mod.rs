@@ -6,6 +6,7 @@ pub mod migrations;
 pub mod sessions;
 pub mod staff;
 pub mod tickets;
+pub mod workflow;
 
 use surrealdb::Surreal;
 use surrealdb::engine::any::Any;

@@ -284,3 +284,13 @@ async fn guarded_write(
     );
     run(db, sql, vars).await
 }
+
+/// The enabled technicians, by name shown: whom a ticket can be dispatched to.
+pub async fn technicians(db: &Db) -> Result<Vec<crate::tickets::StaffOption>, DbError> {
+    let rows: Vec<serde_json::Value> = db
+        .query("SELECT username, display_name FROM staff WHERE disabled = false AND 'technician' IN roles ORDER BY display_name")
+        .await?
+        .check()?
+        .take(0)?;
+    rows.into_iter().map(serde_json::from_value).collect::<Result<_, _>>().map_err(DbError::from)
+}

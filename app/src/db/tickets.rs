@@ -144,6 +144,7 @@ struct TicketRow {
     fault_description: String,
     preferred_time: Option<String>,
     assignee_name: Option<String>,
+    follow_up_satisfied: Option<bool>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     version: u64,
@@ -168,6 +169,7 @@ impl TicketRow {
             fault_description: self.fault_description,
             preferred_time: self.preferred_time,
             assignee: self.assignee_name,
+            follow_up_satisfied: self.follow_up_satisfied,
             created_at: self.created_at.with_timezone(&tz).fixed_offset(),
             updated_at: self.updated_at.with_timezone(&tz).fixed_offset(),
             version: self.version,
@@ -195,6 +197,8 @@ struct EventRow {
     to_status: TicketStatus,
     actor: String,
     note: Option<String>,
+    step: Option<crate::domain::workflow::Step>,
+    version: u64,
 }
 
 /// Filters already checked by the caller: every value here is a valid vocabulary word.
@@ -225,7 +229,10 @@ pub async fn list(
         conditions.push("string::contains(search_text, $text)");
     }
     if filter.assignee.is_some() {
-        conditions.push("assignee = type::record('staff', $assignee)");
+        // Their own jobs, and the unclaimed work any technician may pick up.
+        conditions.push(
+            "(assignee = type::record('staff', $assignee) OR (assignee = NONE AND service_type IN $claimable))",
+        );
     }
     if filter.after.is_some() {
         conditions.push(
@@ -245,6 +252,8 @@ pub async fn list(
         "after_at": filter.after.as_ref().map(|c| c.created_at.to_rfc3339()),
         "after_number": filter.after.as_ref().map(|c| c.number.to_string()),
         "assignee": filter.assignee,
+        "claimable": ServiceType::ALL.iter().filter(|t| crate::domain::workflow::technician_can_claim(**t))
+            .map(|t| t.as_str()).collect::<Vec<_>>(),
         "limit": PAGE_SIZE + 1,
     });
     let rows: Vec<serde_json::Value> = db.query(sql).bind(vars).await?.check()?.take(0)?;
@@ -277,7 +286,7 @@ pub async fn get(db: &Db, number: &TicketNumber, tz: Tz) -> Result<Option<Ticket
     let mut response = db
         .query("SELECT *, assignee.username AS assignee_name FROM ticket WHERE number = $number LIMIT 1")
         .query(
-            "SELECT at, kind, from_status, to_status, actor, note FROM ticket_event \
+            "SELECT at, kind, from_status, to_status, actor, note, step, version FROM ticket_event \
              WHERE ticket = type::record('ticket', $number) ORDER BY at ASC, version ASC",
         )
         .bind(("number", number.to_string()))
@@ -299,10 +308,12 @@ pub async fn get(db: &Db, number: &TicketNumber, tz: Tz) -> Result<Option<Ticket
                 to_status: e.to_status,
                 actor: e.actor,
                 note: e.note,
+                step: e.step,
+                version: e.version,
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Some(TicketDetail { ticket, events }))
+    Ok(Some(TicketDetail { ticket, events, clocks: vec![], steps: vec![], technicians: vec![] }))
 }
 
 /// Moves a ticket to `to` and records the change, in one transaction. Used by demo data until the

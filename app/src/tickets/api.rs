@@ -81,8 +81,13 @@ pub async fn get_ticket(number: String) -> Result<TicketDetail, TicketError> {
     let state = state()?;
     let not_found = || TicketError::NotFound { number: number.chars().take(40).collect() };
     let parsed = TicketNumber::parse(&number).map_err(|_| not_found())?;
-    let detail = crate::db::tickets::get(&state.db, &parsed, state.tz).await?.ok_or_else(not_found)?;
-    guard::require_on(&staff, Action::ViewTicket, &TicketFacts { assignee: detail.ticket.assignee.clone() })?;
+    let mut detail = crate::db::tickets::get(&state.db, &parsed, state.tz).await?.ok_or_else(not_found)?;
+    guard::require_on(
+        &staff,
+        Action::ViewTicket,
+        &TicketFacts::of(detail.ticket.service_type, detail.ticket.assignee.clone()),
+    )?;
+    super::workflow_api::ssr::enrich(&state.db, &mut detail, &staff, state.tz).await?;
     Ok(detail)
 }
 

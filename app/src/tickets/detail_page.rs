@@ -5,6 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::widgets::{Fact, StatusBadge, UrgencyBadge, format_time};
+use super::workflow_panel::{ClockList, StepPanel};
 use super::{TicketDetail, TicketEvent, TicketEventKind, get_ticket};
 use crate::components::{ErrorNotice, NotFound, set_status};
 use crate::error::TicketError;
@@ -16,12 +17,17 @@ pub fn TicketDetailPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let number = move || params.with(|p| p.get("number").unwrap_or_default());
-    let detail = Resource::new(number, get_ticket);
+    // Bumped after a step (or a conflict) to load the ticket again.
+    let refresh = RwSignal::new(0u32);
+    let detail = Resource::new(move || (number(), refresh.get()), |(number, _)| get_ticket(number));
     view! {
         <Transition fallback=move || view! { <p class="muted">{move || i18n.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
-                    Ok(detail) => view! { <TicketView detail /> }.into_any(),
+                    Ok(detail) => {
+                        let on_done = Callback::new(move |_| refresh.update(|n| *n += 1));
+                        view! { <TicketView detail on_done /> }.into_any()
+                    }
                     Err(TicketError::NotFound { .. }) => view! { <NotFound /> }.into_any(),
                     Err(error) => {
                         set_status(error.kind().status());
@@ -34,7 +40,7 @@ pub fn TicketDetailPage() -> impl IntoView {
 }
 
 #[component]
-fn TicketView(detail: TicketDetail) -> impl IntoView {
+fn TicketView(detail: TicketDetail, on_done: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let t = detail.ticket;
     let just_created = use_query_map().with_untracked(|q| q.get("created").is_some());
@@ -62,6 +68,14 @@ fn TicketView(detail: TicketDetail) -> impl IntoView {
             </div>
         </div>
         <div class="detail-grid">
+            <section class="panel" aria-labelledby="steps-h">
+                <h2 id="steps-h">{move || i18n.t("workflow.next_steps")}</h2>
+                <StepPanel number=number.clone() version=t.version steps=detail.steps technicians=detail.technicians on_done />
+            </section>
+            <section class="panel" aria-labelledby="clocks-h">
+                <h2 id="clocks-h">{move || i18n.t("clock.title")}</h2>
+                <ClockList clocks=detail.clocks />
+            </section>
             <section class="panel" aria-labelledby="customer-h">
                 <h2 id="customer-h">{move || i18n.t("detail.customer")}</h2>
                 <dl class="facts">
@@ -109,9 +123,17 @@ fn TicketView(detail: TicketDetail) -> impl IntoView {
 #[component]
 fn EventItem(event: TicketEvent) -> impl IntoView {
     let i18n = use_i18n();
-    let TicketEvent { at, kind, from_status, to_status, actor, note } = event;
+    let TicketEvent { at, kind, from_status, to_status, actor, note, step, .. } = event;
     let what = move || match (kind, from_status) {
         (TicketEventKind::Created, _) => i18n.t("event.created"),
+        (TicketEventKind::Step, from) => i18n.t_with(
+            "event.step",
+            &[
+                ("step", &step.map(|s| i18n.t(&s.label_key())).unwrap_or_default()),
+                ("from", &from.map(|f| i18n.t(f.label_key())).unwrap_or_default()),
+                ("to", &i18n.t(to_status.label_key())),
+            ],
+        ),
         (TicketEventKind::StatusChanged, Some(from)) => i18n.t_with(
             "event.status_changed",
             &[("from", &i18n.t(from.label_key())), ("to", &i18n.t(to_status.label_key()))],

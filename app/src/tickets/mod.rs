@@ -9,6 +9,8 @@ mod jobs_page;
 mod list_page;
 mod model;
 mod widgets;
+mod workflow_api;
+mod workflow_panel;
 
 pub use api::{
     CreateTicket, GetTicket, ListTickets, LoadDashboard, create_ticket, get_ticket, list_tickets,
@@ -22,3 +24,4 @@ pub use jobs_page::JobsPage;
 pub use list_page::{TicketListPage, encode_query};
 pub use model::*;
 pub use widgets::format_time;
+pub use workflow_api::{TakeStep, take_step};

@@ -3,6 +3,8 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::sla::{ClockKind, ClockState};
+use crate::domain::workflow::Step;
 use crate::domain::{Channel, ServiceType, TicketNumber, TicketStatus, Urgency};
 
 /// A ticket with everything intake recorded. Times are in the company's time zone.
@@ -25,6 +27,8 @@ pub struct Ticket {
     pub preferred_time: Option<String>,
     /// The user name of the technician the ticket is dispatched to.
     pub assignee: Option<String>,
+    /// What the customer said at the last follow-up (true = satisfied); cleared when reopened.
+    pub follow_up_satisfied: Option<bool>,
     pub created_at: DateTime<FixedOffset>,
     pub updated_at: DateTime<FixedOffset>,
     pub version: u64,
@@ -39,6 +43,10 @@ pub struct TicketEvent {
     pub to_status: TicketStatus,
     pub actor: String,
     pub note: Option<String>,
+    /// The workflow step that made this change, when one did.
+    pub step: Option<Step>,
+    /// The ticket version this event produced: 1, 2, 3… without gaps.
+    pub version: u64,
 }
 
 /// What an event records.
@@ -47,6 +55,8 @@ pub struct TicketEvent {
 pub enum TicketEventKind {
     Created,
     StatusChanged,
+    /// A workflow step taken through the ticket page.
+    Step,
 }
 
 /// A ticket and its audit trail, oldest event first: what the ticket page shows.
@@ -54,6 +64,56 @@ pub enum TicketEventKind {
 pub struct TicketDetail {
     pub ticket: Ticket,
     pub events: Vec<TicketEvent>,
+    /// The deadlines running or finished, read when the page was loaded.
+    pub clocks: Vec<TicketClock>,
+    /// The steps the person asking may take now.
+    pub steps: Vec<Step>,
+    /// Technicians to dispatch to, when dispatching is one of `steps`.
+    pub technicians: Vec<StaffOption>,
+}
+
+/// One deadline of a ticket as read at a moment (company-local deadline).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TicketClock {
+    pub kind: ClockKind,
+    pub state: ClockState,
+    /// When the budget runs out if nothing pauses it; `None` while paused or stopped.
+    pub deadline: Option<chrono::NaiveDateTime>,
+    /// Working minutes left; negative once breached.
+    pub remaining_minutes: i64,
+    pub paused: bool,
+}
+
+/// A person to choose in a form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffOption {
+    pub username: String,
+    pub display_name: String,
+}
+
+/// A workflow step as the ticket page sends it. `version` is the ticket version the page showed;
+/// `idempotency_key` makes a resent request (double tap, retry after a timeout) apply once.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StepRequest {
+    pub number: String,
+    pub step: String,
+    pub version: u64,
+    pub idempotency_key: String,
+    pub note: String,
+    /// Cancelling and reopening need one.
+    pub reason: String,
+    /// Dispatching: the technician's user name.
+    pub assignee: String,
+    /// Following up: `satisfied` or `unsatisfied`.
+    pub satisfaction: String,
+}
+
+/// The ticket after a step: its new state and version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepDone {
+    pub status: TicketStatus,
+    pub version: u64,
 }
 
 /// One row of the ticket list.

@@ -116,10 +116,9 @@ impl TestApp {
 }
 
 impl Session {
-    /// Signs in through the API and returns the raw answer and the session cookie it set.
-    pub async fn sign_in(&self, username: &str, password: &str) -> (u16, Value, Option<String>) {
-        let response = self
-            .client
+    /// POSTs the sign-in form as a browser would (English answers) and returns the raw response.
+    pub async fn sign_in_response(&self, username: &str, password: &str) -> reqwest::Response {
+        self.client
             .post(format!("{}/api/auth/sign_in", self.base))
             .header("origin", &self.base)
             .header("accept-language", "en")
@@ -127,7 +126,12 @@ impl Session {
             .body(format!("username={}&password={}", urlencode(username), urlencode(password)))
             .send()
             .await
-            .expect("sign-in is answered");
+            .expect("sign-in is answered")
+    }
+
+    /// Signs in through the API and returns the raw answer and the session cookie it set.
+    pub async fn sign_in(&self, username: &str, password: &str) -> (u16, Value, Option<String>) {
+        let response = self.sign_in_response(username, password).await;
         let status = response.status().as_u16();
         let cookie = response
             .headers()

@@ -65,11 +65,23 @@ impl Subject {
     }
 }
 
-/// What an access decision needs to know about a ticket: to whom it is dispatched.
+/// What an access decision needs to know about a ticket: to whom it is dispatched, and whether any
+/// technician may pick it up.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TicketFacts {
-    /// The technician the ticket is dispatched to, if any.
+    /// The technician the ticket is dispatched to (or who picked it up), if any.
     pub assignee: Option<String>,
+    /// Nobody has it yet and its type is worked without dispatch by whichever technician takes it
+    /// (a consultation answered by phone, a unit sent in for depot repair).
+    pub claimable: bool,
+}
+
+impl TicketFacts {
+    /// The facts of a ticket of `service_type` dispatched to `assignee`.
+    pub fn of(service_type: crate::domain::ServiceType, assignee: Option<String>) -> Self {
+        let claimable = assignee.is_none() && crate::domain::workflow::technician_can_claim(service_type);
+        Self { assignee, claimable }
+    }
 }
 
 /// Why access was refused.
@@ -126,7 +138,7 @@ pub fn permits(subject: &Subject, action: Action, ticket: Option<&TicketFacts>) 
     }
     match ticket {
         None => Ok(()),
-        Some(t) if t.assignee.as_deref() == Some(subject.user_id.as_str()) => Ok(()),
+        Some(t) if t.assignee.as_deref() == Some(subject.user_id.as_str()) || t.claimable => Ok(()),
         Some(_) => Err(Denied::NotOwner),
     }
 }

@@ -5,7 +5,19 @@ fn person(roles: &[Role]) -> Subject {
 }
 
 fn ticket_for(assignee: Option<&str>) -> TicketFacts {
-    TicketFacts { assignee: assignee.map(str::to_owned) }
+    TicketFacts { assignee: assignee.map(str::to_owned), claimable: false }
+}
+
+#[test]
+fn a_technician_may_pick_up_an_unclaimed_consultation_but_not_unassigned_field_work() {
+    use crate::domain::ServiceType;
+    let tech = person(&[Role::Technician]);
+    let phone_queue = TicketFacts::of(ServiceType::Consultation, None);
+    assert_eq!(permits(&tech, Action::UpdateTicket, Some(&phone_queue)), Ok(()));
+    let taken = TicketFacts::of(ServiceType::Consultation, Some("user:u2".into()));
+    assert_eq!(permits(&tech, Action::ViewTicket, Some(&taken)), Err(Denied::NotOwner));
+    let field = TicketFacts::of(ServiceType::FieldRepair, None);
+    assert_eq!(permits(&tech, Action::ViewTicket, Some(&field)), Err(Denied::NotOwner));
 }
 
 #[test]

@@ -7,7 +7,9 @@ mod clock;
 pub mod policy;
 #[cfg(test)]
 mod tests;
+mod ticket;
 
 pub use calendar::{Period, WorkCalendar};
 pub use clock::{ClockReading, ClockState, SlaClock};
 pub use policy::{ClockKind, ClockPolicy, clock_from_history, default_policies};
+pub use ticket::{DEFAULT_RISK_SHARE, ticket_clocks};

@@ -8,7 +8,7 @@ mod tests;
 use serde::{Deserialize, Serialize};
 
 use super::{Role, ServiceType, TicketStatus};
-pub use rules::{needs_dispatch, needs_inspection, needs_service_report};
+pub use rules::{needs_dispatch, needs_inspection, needs_service_report, technician_can_claim};
 
 /// A step a person takes on a ticket, moving it to another state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -24,6 +24,11 @@ pub fn needs_service_report(t: ServiceType) -> bool {
     )
 }
 
+/// Types a technician works without being dispatched: any technician may pick up an unclaimed one.
+pub fn technician_can_claim(t: ServiceType) -> bool {
+    !needs_dispatch(t) && workers(t).contains(&Role::Technician)
+}
+
 /// Types whose work can wait on spare parts.
 fn uses_parts(t: ServiceType) -> bool {
     !matches!(t, ServiceType::Consultation | ServiceType::ServiceComplaint | ServiceType::QualityComplaint)

@@ -1,0 +1,173 @@
+//! Server functions of the ticket workflow: take a step; and the workflow facts the ticket page shows
+//! (clocks, the steps the person may take, technicians to dispatch to).
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+use super::{StepDone, StepRequest};
+use crate::error::TicketError;
+
+#[cfg(feature = "ssr")]
+pub(super) mod ssr {
+    use chrono::Utc;
+
+    use crate::auth::guard::Staff;
+    use crate::db::Db;
+    use crate::domain::sla::{WorkCalendar, ticket_clocks};
+    use crate::domain::workflow::{self, Actor, Step};
+    use crate::error::TicketError;
+    use crate::tickets::{TicketClock, TicketDetail};
+
+    /// The workflow's view of the person: roles, and whether the ticket is theirs as technician.
+    pub fn actor(staff: &Staff, assignee: Option<&str>) -> Actor {
+        Actor {
+            roles: staff.roles.clone(),
+            is_assigned_technician: assignee == Some(staff.username.as_str()),
+        }
+    }
+
+    /// Fills in the clocks (read now), the steps `staff` may take and, when dispatching is one of them,
+    /// the technicians.
+    pub async fn enrich(
+        db: &Db,
+        detail: &mut TicketDetail,
+        staff: &Staff,
+        tz: chrono_tz::Tz,
+    ) -> Result<(), TicketError> {
+        let t = &detail.ticket;
+        let history: Vec<_> = detail.events.iter().map(|e| (e.at.naive_local(), e.to_status)).collect();
+        let now = Utc::now().with_timezone(&tz).naive_local();
+        let calendar = WorkCalendar::china_default();
+        detail.clocks = ticket_clocks(t.service_type, t.urgency, &history, &calendar, now)
+            .into_iter()
+            .map(|(kind, r)| TicketClock {
+                kind,
+                state: r.state,
+                deadline: r.deadline,
+                remaining_minutes: r.remaining.num_minutes(),
+                paused: r.paused,
+            })
+            .collect();
+        detail.steps = workflow::available(t.service_type, t.status, &actor(staff, t.assignee.as_deref()));
+        if detail.steps.contains(&Step::Dispatch) {
+            detail.technicians = crate::db::staff::technicians(db).await?;
+        }
+        Ok(())
+    }
+}
+
+/// Takes a workflow step on a ticket at the version the page showed. Re-checks everything: the person's
+/// access to the ticket, the workflow rules for its type and state, the step's form. A stale version is
+/// a conflict; the same request sent again answers as the first time.
+#[server(prefix = "/api", endpoint = "tickets/step", input = Json)]
+pub async fn take_step(request: StepRequest) -> Result<StepDone, TicketError> {
+    use crate::auth::guard;
+    use crate::db::workflow::{StepWrite, StepWritten, applied, write_step};
+    use crate::domain::access::{Action, TicketFacts};
+    use crate::domain::workflow::{self, Facts, Step};
+    use crate::domain::{FieldError, TicketNumber, text::clean_optional};
+
+    let staff = guard::require(Action::UpdateTicket)?;
+    let state = use_context::<crate::state::AppState>().ok_or(TicketError::Internal)?;
+    let bad = |detail: &str| TicketError::BadRequest { detail: detail.to_owned() };
+    let not_found = || TicketError::NotFound { number: request.number.chars().take(40).collect() };
+    let number = TicketNumber::parse(&request.number).map_err(|_| not_found())?;
+    let step: Step =
+        serde_json::from_value(serde_json::json!(request.step)).map_err(|_| bad("unknown step"))?;
+    let key = request.idempotency_key.trim();
+    if !(8..=64).contains(&key.len())
+        || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(bad("idempotency key must be 8 to 64 letters, digits, '-' or '_'"));
+    }
+
+    let mut fields = Vec::new();
+    let note = clean_optional(&request.note, 2000).unwrap_or_else(|_| {
+        fields.push(FieldError::new("note", "error.too_long"));
+        None
+    });
+    let reason = clean_optional(&request.reason, 500).unwrap_or_else(|_| {
+        fields.push(FieldError::new("reason", "error.too_long"));
+        None
+    });
+    let satisfied = match (step, request.satisfaction.trim()) {
+        (Step::FollowUp, "satisfied") => Some(true),
+        (Step::FollowUp, "unsatisfied") => Some(false),
+        (Step::FollowUp, _) => {
+            fields.push(FieldError::new("satisfaction", "error.required"));
+            None
+        }
+        _ => None,
+    };
+
+    let detail = crate::db::tickets::get(&state.db, &number, state.tz).await?.ok_or_else(not_found)?;
+    let ticket = &detail.ticket;
+    guard::require_on(
+        &staff,
+        Action::UpdateTicket,
+        &TicketFacts::of(ticket.service_type, ticket.assignee.clone()),
+    )?;
+    if let Some(done) = applied(&state.db, &number.to_string(), key).await? {
+        return Ok(done);
+    }
+    if request.version != ticket.version {
+        return Err(TicketError::Conflict { current_version: ticket.version });
+    }
+    let claims = step == Step::StartWork
+        && ticket.assignee.is_none()
+        && staff.roles.contains(&crate::domain::Role::Technician)
+        && workflow::technician_can_claim(ticket.service_type);
+    let assignee = if claims {
+        // The technician who starts unclaimed phone or depot work takes it on.
+        Some(staff.username.clone())
+    } else if step == Step::Dispatch {
+        let technicians = crate::db::staff::technicians(&state.db).await?;
+        let chosen = request.assignee.trim();
+        if !technicians.iter().any(|t| t.username == chosen) {
+            fields.push(FieldError::new("assignee", "error.choose_technician"));
+        }
+        Some(chosen.to_owned())
+    } else {
+        None
+    };
+    if !fields.is_empty() {
+        return Err(TicketError::Invalid { fields });
+    }
+    let facts = Facts {
+        has_service_report: false,
+        quote_required: false,
+        quote_approved: false,
+        follow_up_satisfied: satisfied.or(ticket.follow_up_satisfied),
+        reason: reason.clone(),
+    };
+    let actor = ssr::actor(&staff, ticket.assignee.as_deref());
+    let to = workflow::check(ticket.service_type, ticket.status, step, &actor, &facts)
+        .map_err(|refusal| TicketError::Refused { refusal })?;
+    let note = match (reason, note) {
+        (Some(r), Some(n)) => Some(format!("{r}\n{n}")),
+        (r, n) => r.or(n),
+    };
+    let number_text = number.to_string();
+    let write = StepWrite {
+        number: &number_text,
+        step,
+        from: ticket.status,
+        to,
+        version: request.version,
+        request_key: key,
+        actor_name: &staff.display_name,
+        actor_username: &staff.username,
+        note: note.as_deref(),
+        assignee: assignee.as_deref(),
+        satisfied,
+        now: chrono::Utc::now(),
+    };
+    match write_step(&state.db, &write).await? {
+        StepWritten::Done(done) => {
+            tracing::info!(number = %number_text, ?step, by = %staff.username, "workflow step");
+            Ok(done)
+        }
+        StepWritten::Stale { current_version } => Err(TicketError::Conflict { current_version }),
+        StepWritten::Missing => Err(not_found()),
+    }
+}

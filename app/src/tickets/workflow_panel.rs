@@ -1,0 +1,191 @@
+//! The ticket page's workflow panel: every deadline with its state, and the steps the person may take
+//! now, each with the form it needs. The server re-checks every submission.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{FormData, HtmlFormElement, SubmitEvent};
+
+use super::{StaffOption, StepRequest, TakeStep, TicketClock};
+use crate::components::ErrorNotice;
+use crate::domain::sla::ClockState;
+use crate::domain::workflow::Step;
+use crate::error::TicketError;
+use crate::i18n::{I18n, use_i18n};
+
+/// The deadlines of a ticket.
+#[component]
+pub fn ClockList(clocks: Vec<TicketClock>) -> impl IntoView {
+    let i18n = use_i18n();
+    if clocks.is_empty() {
+        return view! { <p class="muted">{move || i18n.t("clock.none")}</p> }.into_any();
+    }
+    view! {
+        <ul class="clocks">
+            {clocks.into_iter().map(|c| {
+                let kind = serde_json::to_value(c.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+                let state = serde_json::to_value(c.state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+                let (kind_key, state_key) = (format!("clock.{kind}"), format!("clock_state.{state}"));
+                let class = format!("badge clock-{state}");
+                view! {
+                    <li>
+                        <span class="clock-name">{move || i18n.t(&kind_key)}</span>
+                        <span class=class>{move || i18n.t(&state_key)}</span>
+                        <span class="muted">{move || clock_detail(i18n, &c)}</span>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+fn clock_detail(i18n: I18n, c: &TicketClock) -> String {
+    let amount = |minutes: i64| {
+        let m = minutes.abs();
+        if m >= 60 {
+            i18n.t_with("clock.hours_minutes", &[("h", &(m / 60).to_string()), ("m", &(m % 60).to_string())])
+        } else {
+            i18n.t_with("clock.minutes", &[("m", &m.to_string())])
+        }
+    };
+    match (c.state, c.paused, c.deadline) {
+        (ClockState::Met, ..) => String::new(),
+        (_, true, _) => i18n.t("clock.paused"),
+        (ClockState::Breached, ..) => {
+            i18n.t_with("clock.over_by", &[("amount", &amount(c.remaining_minutes))])
+        }
+        (_, _, Some(deadline)) => i18n.t_with(
+            "clock.due",
+            &[("at", &deadline.format("%m-%d %H:%M").to_string()), ("amount", &amount(c.remaining_minutes))],
+        ),
+        _ => String::new(),
+    }
+}
+
+/// The steps the person may take, each opening its form. `on_done` reloads the ticket.
+#[component]
+pub fn StepPanel(
+    number: String,
+    version: u64,
+    steps: Vec<Step>,
+    technicians: Vec<StaffOption>,
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let chosen = RwSignal::new(None::<Step>);
+    let action = ServerAction::<TakeStep>::new();
+    let failure = RwSignal::new(None::<TicketError>);
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(_)) => {
+            chosen.set(None);
+            failure.set(None);
+            on_done.run(());
+        }
+        Some(Err(e @ TicketError::Conflict { .. })) => {
+            failure.set(Some(e));
+            chosen.set(None);
+            on_done.run(());
+        }
+        Some(Err(e)) => failure.set(Some(e)),
+        None => {}
+    });
+    if steps.is_empty() {
+        return view! { <p class="muted">{move || i18n.t("workflow.no_steps")}</p> }.into_any();
+    }
+    let technicians = StoredValue::new(technicians);
+    let number = StoredValue::new(number);
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(step) = chosen.get_untracked() else { return };
+        let Some(form) = ev.target().and_then(|t| t.dyn_into::<HtmlFormElement>().ok()) else { return };
+        let Ok(data) = FormData::new_with_form(&form) else { return };
+        let get = |name: &str| data.get(name).as_string().unwrap_or_default();
+        let wire =
+            serde_json::to_value(step).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        action.dispatch(TakeStep {
+            request: StepRequest {
+                number: number.get_value(),
+                idempotency_key: get("key"),
+                step: wire,
+                version,
+                note: get("note"),
+                reason: get("reason"),
+                assignee: get("assignee"),
+                satisfaction: get("satisfaction"),
+            },
+        });
+    };
+    view! {
+        {move || failure.get().map(|e| match e {
+            TicketError::Conflict { .. } => view! {
+                <div class="alert alert-warning" role="alert">{move || i18n.t("workflow.conflict")}</div>
+            }.into_any(),
+            TicketError::Refused { refusal } => view! {
+                <div class="alert alert-error" role="alert">{move || i18n.t(refusal.message_key())}</div>
+            }.into_any(),
+            TicketError::Invalid { fields } => {
+                let code = fields.first().map(|f| f.code.clone()).unwrap_or_default();
+                view! { <div class="alert alert-error" role="alert">{move || i18n.t(&code)}</div> }.into_any()
+            }
+            e => view! { <ErrorNotice kind=e.kind() /> }.into_any(),
+        })}
+        <div class="step-buttons" role="group" aria-label=move || i18n.t("workflow.steps")>
+            {steps.into_iter().map(|step| {
+                let key = step.label_key();
+                view! {
+                    <button type="button" class="button" class:primary=move || chosen.get() == Some(step)
+                        aria-pressed=move || (chosen.get() == Some(step)).to_string()
+                        on:click=move |_| { failure.set(None); chosen.set(Some(step)); }>
+                        {move || i18n.t(&key)}
+                    </button>
+                }
+            }).collect_view()}
+        </div>
+        {move || chosen.get().map(|step| {
+            // One key per opened form: a double tap or a resend after a timeout applies once.
+            let key = format!("{}-{version}-{}", step.label_key().replace('.', "-"), chrono::Utc::now().timestamp_micros());
+            let needs_reason = matches!(step, Step::Cancel | Step::Reopen);
+            view! {
+                <form class="step-form" novalidate on:submit=on_submit>
+                    <input type="hidden" name="key" value=key />
+                    {(step == Step::Dispatch).then(|| view! {
+                        <div class="field">
+                            <label for="f-assignee">{move || i18n.t("workflow.technician")}</label>
+                            <select id="f-assignee" name="assignee" aria-required="true">
+                                <option value="">{move || i18n.t("intake.choose")}</option>
+                                {technicians.get_value().into_iter().map(|t| view! {
+                                    <option value=t.username.clone()>{t.display_name.clone()}" ("{t.username.clone()}")"</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                    })}
+                    {(step == Step::FollowUp).then(|| view! {
+                        <fieldset class="field">
+                            <legend>{move || i18n.t("workflow.satisfaction")}</legend>
+                            <div class="checks">
+                                <label class="check"><input type="radio" name="satisfaction" value="satisfied" />{move || i18n.t("workflow.satisfied")}</label>
+                                <label class="check"><input type="radio" name="satisfaction" value="unsatisfied" />{move || i18n.t("workflow.unsatisfied")}</label>
+                            </div>
+                        </fieldset>
+                    })}
+                    {needs_reason.then(|| view! {
+                        <div class="field">
+                            <label for="f-reason">{move || i18n.t("workflow.reason")}<span class="req" aria-hidden="true">" *"</span></label>
+                            <input id="f-reason" name="reason" maxlength="500" aria-required="true" />
+                        </div>
+                    })}
+                    <div class="field">
+                        <label for="f-note">{move || i18n.t("workflow.note")}</label>
+                        <textarea id="f-note" name="note" rows="3" maxlength="2000"></textarea>
+                    </div>
+                    <div class="form-actions">
+                        <button type="submit" class="button primary" disabled=move || action.pending().get()>
+                            {move || i18n.t_with("workflow.confirm", &[("step", &i18n.t(&step.label_key()))])}
+                        </button>
+                    </div>
+                </form>
+            }
+        })}
+    }
+    .into_any()
+}

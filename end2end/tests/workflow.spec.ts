@@ -1,0 +1,84 @@
+import { test, expect, Browser, Page } from "@playwright/test";
+import { hydrated, signIn, watchConsole } from "./helpers";
+
+/** A signed-in page in its own browser context (its own cookies), as a second person would have. */
+async function person(browser: Browser, username: string): Promise<Page> {
+  const context = await browser.newContext({ locale: "zh-CN" });
+  const page = await context.newPage();
+  await signIn(page, username);
+  return page;
+}
+
+/** Registers a consultation through the API as the signed-in person of `page`; returns its number. */
+async function registerConsultation(page: Page, company: string): Promise<string> {
+  const base = new URL(page.url()).origin;
+  const response = await page.request.post(`${base}/api/tickets/create`, {
+    headers: { origin: base },
+    data: {
+      input: {
+        company, contact_name: "周晓梅", phone: "0571-8765 4321", region: "华东·杭州",
+        product_model: "GX-200 光谱仪", fault_description: "软件升级后无法联机，请远程指导。",
+        channel: "phone", service_type: "consultation", urgency: "normal",
+      },
+    },
+  });
+  expect(response.status()).toBe(200);
+  return (await response.json()) as string;
+}
+
+/** Opens a ticket and takes a step through its form. */
+async function takeStep(page: Page, number: string, step: string, fill?: (page: Page) => Promise<void>) {
+  await page.goto(`/tickets/${number}`);
+  await hydrated(page);
+  await page.getByRole("group", { name: "可执行的操作" }).getByRole("button", { name: step, exact: true }).click();
+  if (fill) await fill(page);
+  await page.getByRole("button", { name: `确认：${step}` }).click();
+  await expect(page.getByRole("button", { name: `确认：${step}` })).toHaveCount(0);
+}
+
+test("a consultation goes from intake to archive through every role's hands", async ({ browser }) => {
+  const agent = await person(browser, "agent");
+  const problems = watchConsole(agent);
+  const number = await registerConsultation(agent, `杭州光谱仪器 ${Date.now()}`);
+
+  await takeStep(agent, number, "受理");
+  await expect(agent.locator(".head-badges")).toContainText("已受理");
+  await expect(agent.getByText("30 分钟回电")).toBeVisible();
+
+  const technician = await person(browser, "technician");
+  await takeStep(technician, number, "开始处理", (p) => p.getByLabel("备注").fill("已电话指导客户重新安装驱动"));
+  await expect(technician.locator(".head-badges")).toContainText("处理中");
+  await takeStep(technician, number, "完成服务");
+
+  await takeStep(agent, number, "登记回访", (p) => p.getByLabel("满意", { exact: true }).check());
+  const supervisor = await person(browser, "supervisor");
+  await takeStep(supervisor, number, "审核通过");
+  await takeStep(agent, number, "归档");
+  await expect(agent.locator(".head-badges")).toContainText("已归档");
+
+  const timeline = agent.locator(".timeline");
+  for (const line of ["受理：新建 → 已受理", "开始处理：已受理 → 处理中", "完成服务", "登记回访", "审核通过", "归档：已审核 → 已归档"]) {
+    await expect(timeline).toContainText(line);
+  }
+  await expect(timeline).toContainText("已电话指导客户重新安装驱动");
+  await expect(agent.getByText("按时完成").first()).toBeVisible();
+  expect(problems, problems.join("\n")).toEqual([]);
+});
+
+test("a second browser editing the same ticket meets a clear conflict, not a silent overwrite", async ({ browser }) => {
+  const first = await person(browser, "agent");
+  const second = await person(browser, "supervisor");
+  watchConsole(second, [409]);
+  const number = await registerConsultation(first, `冲突测试 ${Date.now()}`);
+  await second.goto(`/tickets/${number}`);
+  await hydrated(second);
+
+  await takeStep(first, number, "受理");
+  // The second page still shows the ticket as new and tries to cancel it.
+  await second.getByRole("button", { name: "取消工单", exact: true }).click();
+  await second.getByLabel("原因").fill("重复登记");
+  await second.getByRole("button", { name: "确认：取消工单" }).click();
+  await expect(second.getByRole("alert")).toContainText("此工单刚被其他人更新");
+  await expect(second.locator(".head-badges")).toContainText("已受理");
+  await expect(second.locator(".timeline")).not.toContainText("取消工单");
+});

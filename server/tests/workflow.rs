@@ -1,0 +1,172 @@
+//! The workflow through the API: a whole life cycle, refusals, stale versions, concurrent steps and
+//! replayed requests.
+
+mod support;
+
+use std::collections::HashSet;
+
+use app::domain::Role;
+use serde_json::{Value, json};
+use support::{Session, TestApp, spawn_app, valid_intake};
+
+fn consultation() -> Value {
+    let mut intake = valid_intake();
+    intake["service_type"] = json!("consultation");
+    intake
+}
+
+async fn step(s: &Session, number: &str, step: &str, version: u64, extra: Value) -> (u16, Value) {
+    let mut request = json!({ "number": number, "step": step, "version": version,
+                              "idempotency_key": format!("k-{step}-{version}-{}", rand_suffix()) });
+    if let (Some(r), Some(e)) = (request.as_object_mut(), extra.as_object()) {
+        r.extend(e.clone());
+    }
+    s.call("tickets/step", json!({ "request": request })).await
+}
+
+fn rand_suffix() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+}
+
+async fn events(app: &TestApp, number: &str) -> Vec<Value> {
+    let (status, detail) = app.call("tickets/get", json!({ "number": number })).await;
+    assert_eq!(status, 200);
+    detail["events"].as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn a_consultation_runs_its_whole_life_cycle() {
+    let app = spawn_app().await;
+    app.add_user("agent1", &[Role::Agent]).await;
+    app.add_user("tech1", &[Role::Technician]).await;
+    app.add_user("boss1", &[Role::Supervisor]).await;
+    let (agent, tech, boss) =
+        (app.as_user("agent1").await, app.as_user("tech1").await, app.as_user("boss1").await);
+    let n = agent.create(consultation()).await;
+
+    let ok = |r: (u16, Value)| {
+        assert_eq!(r.0, 200, "{}", r.1);
+        r.1
+    };
+    assert_eq!(ok(step(&agent, &n, "accept", 1, json!({})).await)["status"], "accepted");
+    // Any technician may pick up an unclaimed consultation; starting it makes it theirs.
+    let (_, detail) = tech.call("tickets/get", json!({ "number": n })).await;
+    assert!(detail["steps"].as_array().unwrap().contains(&json!("start_work")), "{detail}");
+    ok(step(&tech, &n, "start_work", 2, json!({ "note": "已电话联系客户" })).await);
+    ok(step(&tech, &n, "resolve", 3, json!({})).await);
+    let (status, body) = step(&boss, &n, "review", 4, json!({})).await;
+    assert_eq!(
+        (status, body["refusal"].as_str()),
+        (422, Some("not_from_here")),
+        "review waits for follow-up"
+    );
+    let (status, body) = step(&agent, &n, "follow_up", 4, json!({})).await;
+    assert_eq!((status, body["fields"][0]["field"].as_str()), (422, Some("satisfaction")));
+    ok(step(&agent, &n, "follow_up", 4, json!({ "satisfaction": "satisfied" })).await);
+    ok(step(&boss, &n, "review", 5, json!({})).await);
+    assert_eq!(ok(step(&agent, &n, "archive", 6, json!({})).await)["status"], "closed");
+
+    let trail = events(&app, &n).await;
+    let versions: Vec<u64> = trail.iter().map(|e| e["version"].as_u64().unwrap_or(0)).collect();
+    let steps: Vec<&str> = trail.iter().filter_map(|e| e["step"].as_str()).collect();
+    assert_eq!(steps, ["accept", "start_work", "resolve", "follow_up", "review", "archive"]);
+    assert_eq!(trail[2]["actor"], "测试 tech1");
+    assert_eq!(trail[2]["note"], "已电话联系客户");
+    assert_eq!(versions, (1..=7).collect::<Vec<_>>(), "one event per version, no gaps");
+    let (_, detail) = agent.call("tickets/get", json!({ "number": n })).await;
+    assert_eq!(detail["ticket"]["assignee"], "tech1");
+    let clocks: Vec<(&str, &str)> = detail["clocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["kind"].as_str().unwrap(), c["state"].as_str().unwrap()))
+        .collect();
+    assert!(clocks.contains(&("answer", "met")) && clocks.contains(&("call_back", "met")), "{clocks:?}");
+    assert!(clocks.contains(&("review", "met")), "{clocks:?}");
+}
+
+#[tokio::test]
+async fn refusals_say_why_and_change_nothing() {
+    let app = spawn_app().await;
+    let n = app.create(valid_intake()).await;
+    let (status, body) = step(&app, &n, "cancel", 1, json!({})).await;
+    assert_eq!((status, body["refusal"].as_str()), (422, Some("reason_required")));
+    assert_eq!(body["message"], "请填写原因。");
+    let (status, body) = step(&app, &n, "accept", 7, json!({})).await;
+    assert_eq!((status, body["current_version"].as_u64()), (409, Some(1)), "a stale version is a conflict");
+    let (status, _) = step(&app, &n, "teleport", 1, json!({})).await;
+    assert_eq!(status, 400);
+    assert_eq!(events(&app, &n).await.len(), 1, "nothing was written");
+    let (status, body) = step(&app, &n, "cancel", 1, json!({ "reason": "客户自行解决" })).await;
+    assert_eq!((status, body["status"].as_str()), (200, Some("cancelled")));
+}
+
+#[tokio::test]
+async fn an_unsatisfied_customer_reopens_the_ticket() {
+    let app = spawn_app().await;
+    app.add_user("tech1", &[Role::Technician]).await;
+    let tech = app.as_user("tech1").await;
+    let n = app.create(consultation()).await;
+    for (who, s, v, extra) in [
+        (&app.session, "accept", 1, json!({})),
+        (&tech, "start_work", 2, json!({})),
+        (&tech, "resolve", 3, json!({})),
+        (&app.session, "follow_up", 4, json!({ "satisfaction": "unsatisfied" })),
+    ] {
+        assert_eq!(step(who, &n, s, v, extra).await.0, 200, "{s}");
+    }
+    let (status, body) = step(&app, &n, "review", 5, json!({})).await;
+    assert_eq!((status, body["refusal"].as_str()), (422, Some("customer_unsatisfied")));
+    let (status, body) = step(&app, &n, "reopen", 5, json!({ "reason": "客户反映问题未解决" })).await;
+    assert_eq!((status, body["status"].as_str()), (200, Some("accepted")));
+}
+
+#[tokio::test]
+async fn of_a_hundred_concurrent_steps_from_one_version_exactly_one_applies() {
+    let app = spawn_app().await;
+    let n = app.create(valid_intake()).await;
+    let mut tasks = Vec::new();
+    for i in 0..100 {
+        let (session, n) = (app.session.clone(), n.clone());
+        tasks.push(tokio::spawn(async move {
+            let request = json!({ "number": n, "step": "accept", "version": 1, "idempotency_key": format!("race-{i:04}") });
+            session.call("tickets/step", json!({ "request": request })).await.0
+        }));
+    }
+    let mut statuses = Vec::new();
+    for t in tasks {
+        statuses.push(t.await.unwrap());
+    }
+    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 409).count(), 99, "{statuses:?}");
+    let trail = events(&app, &n).await;
+    let versions: Vec<u64> = trail.iter().filter_map(|e| e["version"].as_u64()).collect();
+    assert_eq!(versions, [1, 2], "created and one accept: no duplicates, no gaps");
+}
+
+#[tokio::test]
+async fn the_same_request_sent_ten_times_at_once_applies_once() {
+    let app = spawn_app().await;
+    let n = app.create(valid_intake()).await;
+    let mut tasks = Vec::new();
+    for _ in 0..10 {
+        let (session, n) = (app.session.clone(), n.clone());
+        tasks.push(tokio::spawn(async move {
+            let request =
+                json!({ "number": n, "step": "accept", "version": 1, "idempotency_key": "tap-twice-0001" });
+            session.call("tickets/step", json!({ "request": request })).await
+        }));
+    }
+    let mut answers = HashSet::new();
+    for t in tasks {
+        let (status, body) = t.await.unwrap();
+        assert_eq!(status, 200, "{body}");
+        answers.insert(body.to_string());
+    }
+    assert_eq!(answers.len(), 1, "every copy gets the first answer: {answers:?}");
+    assert_eq!(events(&app, &n).await.len(), 2, "one event");
+    // Replayed later, after the ticket moved on, it still answers as the first time.
+    let request = json!({ "number": n, "step": "accept", "version": 1, "idempotency_key": "tap-twice-0001" });
+    let (status, body) = app.call("tickets/step", json!({ "request": request })).await;
+    assert_eq!((status, body["version"].as_u64()), (200, Some(2)));
+}
