@@ -37,6 +37,8 @@ async function takeStep(page: Page, number: string, step: string, fill?: (page: 
 }
 
 test("a consultation goes from intake to archive through every role's hands", async ({ browser }) => {
+  // Three people and a dozen page loads of the debug bundle.
+  test.setTimeout(180_000);
   const agent = await person(browser, "agent");
   const problems = watchConsole(agent);
   const number = await registerConsultation(agent, `杭州光谱仪器 ${Date.now()}`);
