@@ -33,7 +33,7 @@ pub struct ClockReading {
     pub used: Duration,
     /// Negative once breached.
     pub remaining: Duration,
-    /// When the budget runs out if nothing pauses it; `None` while paused or stopped.
+    /// When the budget runs out if nothing pauses it; `None` while paused or stopped, and once breached.
     pub deadline: Option<NaiveDateTime>,
     pub paused: bool,
 }
@@ -66,7 +66,8 @@ impl SlaClock {
         } else {
             ClockState::OnTrack
         };
-        let deadline = running.then(|| calendar.add(now, remaining.max(Duration::zero()))).flatten();
+        let deadline =
+            (running && remaining >= Duration::zero()).then(|| calendar.add(now, remaining)).flatten();
         ClockReading { state, used, remaining, deadline, paused }
     }
 }

@@ -6,6 +6,8 @@ pub mod china;
 mod clock;
 pub mod policy;
 #[cfg(test)]
+mod properties;
+#[cfg(test)]
 mod tests;
 mod ticket;
 

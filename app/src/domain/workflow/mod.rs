@@ -1,6 +1,8 @@
 //! The ticket life cycle as rules: which step exists for which service type, who may take it, and what
 //! must be true first. Every screen asks [`available`]; every server function re-checks with [`check`].
 
+#[cfg(test)]
+pub(crate) mod properties;
 mod rules;
 #[cfg(test)]
 mod tests;
