@@ -36,12 +36,14 @@ pub struct Server {
     pub state: AppState,
     shutdown: oneshot::Sender<()>,
     task: JoinHandle<std::io::Result<()>>,
+    scanner: JoinHandle<()>,
 }
 
 impl Server {
     /// Stops accepting connections, lets in-flight requests finish (their writes included), then closes
     /// the database.
     pub async fn stop(self) -> std::io::Result<()> {
+        self.scanner.abort();
         let _ = self.shutdown.send(());
         let result = self.task.await.unwrap_or_else(|e| Err(std::io::Error::other(e)));
         drop(self.state);
@@ -94,8 +96,9 @@ pub async fn start(settings: Settings) -> Result<Server, StartError> {
             })
             .await
     });
+    let scanner = tokio::spawn(scan_breaches(state.clone(), settings.sla_scan_seconds));
     tracing::info!(%addr, timezone = %settings.timezone, "Afterdesk is listening");
-    Ok(Server { addr, state, shutdown, task })
+    Ok(Server { addr, state, shutdown, task, scanner })
 }
 
 /// Adds the demo company (staff first, then customers and tickets) to an empty database and says how to
@@ -114,4 +117,17 @@ async fn seed_demo(database: &db::Db, settings: &Settings) -> Result<(), StartEr
         names.join(", ")
     );
     Ok(())
+}
+
+/// Every `seconds`, records the deadlines open tickets have missed since the last look.
+async fn scan_breaches(state: AppState, seconds: u64) {
+    let calendar = app::domain::sla::WorkCalendar::china_default();
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(seconds));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if let Err(e) = db::breaches::scan(&state.db, state.tz, &calendar, chrono::Utc::now()).await {
+            tracing::error!(error = %e, "deadline scan failed");
+        }
+    }
 }

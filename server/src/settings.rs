@@ -75,6 +75,10 @@ pub struct Settings {
     #[arg(long, env = "AFTERDESK_ALLOWED_ORIGINS", value_delimiter = ',')]
     pub allowed_origins: Vec<String>,
 
+    /// How often (seconds) open tickets are checked for missed deadlines, which are then recorded.
+    #[arg(long, env = "AFTERDESK_SLA_SCAN_SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(5..=3600))]
+    pub sla_scan_seconds: u64,
+
     /// A one-off task instead of serving.
     #[command(subcommand)]
     pub command: Option<Command>,

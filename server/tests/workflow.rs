@@ -72,6 +72,12 @@ async fn a_consultation_runs_its_whole_life_cycle() {
     assert_eq!(steps, ["accept", "start_work", "resolve", "follow_up", "review", "archive"]);
     assert_eq!(trail[2]["actor"], "测试 tech1");
     assert_eq!(trail[2]["note"], "已电话联系客户");
+    assert_eq!(
+        trail[2]["changes"],
+        json!([{ "field": "assignee", "new": "tech1" }]),
+        "picking it up is recorded"
+    );
+    assert_eq!(trail[4]["changes"], json!([{ "field": "follow_up", "new": "satisfied" }]));
     assert_eq!(versions, (1..=7).collect::<Vec<_>>(), "one event per version, no gaps");
     let (_, detail) = agent.call("tickets/get", json!({ "number": n })).await;
     assert_eq!(detail["ticket"]["assignee"], "tech1");
@@ -169,4 +175,23 @@ async fn the_same_request_sent_ten_times_at_once_applies_once() {
     let request = json!({ "number": n, "step": "accept", "version": 1, "idempotency_key": "tap-twice-0001" });
     let (status, body) = app.call("tickets/step", json!({ "request": request })).await;
     assert_eq!((status, body["version"].as_u64()), (200, Some(2)));
+}
+
+#[tokio::test]
+async fn a_missed_deadline_is_recorded_once_and_shown_in_the_timeline() {
+    let app = spawn_app().await;
+    let n = app.create(consultation()).await;
+    assert_eq!(step(&app, &n, "accept", 1, json!({})).await.0, 200);
+    let db = &app.server.state.db;
+    let calendar = app::domain::sla::WorkCalendar::china_default();
+    // A month later nobody has called back: the 30-minute call-back clock is breached.
+    let later = chrono::Utc::now() + chrono::Duration::days(30);
+    let tz = app.server.state.tz;
+    assert_eq!(app::db::breaches::scan(db, tz, &calendar, later).await.unwrap(), 1);
+    assert_eq!(app::db::breaches::scan(db, tz, &calendar, later).await.unwrap(), 0, "recorded once");
+    let trail = events(&app, &n).await;
+    let breach = trail.iter().find(|e| e["kind"] == "breach").expect("a breach event");
+    assert_eq!(breach["clock"], "call_back");
+    let (_, html) = app.page(&format!("/tickets/{n}")).await;
+    assert!(html.contains("时效超时：30 分钟回电"), "the timeline shows it");
 }

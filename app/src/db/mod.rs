@@ -1,5 +1,6 @@
 //! (ssr) SurrealDB: the connection, versioned schema migrations, row types and queries.
 
+pub mod breaches;
 pub mod demo;
 mod error;
 pub mod migrations;

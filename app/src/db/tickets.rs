@@ -199,6 +199,7 @@ struct EventRow {
     note: Option<String>,
     step: Option<crate::domain::workflow::Step>,
     version: u64,
+    changes: Option<Vec<crate::tickets::FieldChange>>,
 }
 
 /// Filters already checked by the caller: every value here is a valid vocabulary word.
@@ -286,7 +287,7 @@ pub async fn get(db: &Db, number: &TicketNumber, tz: Tz) -> Result<Option<Ticket
     let mut response = db
         .query("SELECT *, assignee.username AS assignee_name FROM ticket WHERE number = $number LIMIT 1")
         .query(
-            "SELECT at, kind, from_status, to_status, actor, note, step, version FROM ticket_event \
+            "SELECT at, kind, from_status, to_status, actor, note, step, version, changes FROM ticket_event \
              WHERE ticket = type::record('ticket', $number) ORDER BY at ASC, version ASC",
         )
         .bind(("number", number.to_string()))
@@ -310,6 +311,8 @@ pub async fn get(db: &Db, number: &TicketNumber, tz: Tz) -> Result<Option<Ticket
                 note: e.note,
                 step: e.step,
                 version: e.version,
+                changes: e.changes.unwrap_or_default(),
+                clock: None,
             })
         })
         .collect::<Result<Vec<_>, _>>()?;

@@ -27,6 +27,8 @@ pub struct StepWrite<'a> {
     pub assignee: Option<&'a str>,
     /// Following up: whether the customer was satisfied.
     pub satisfied: Option<bool>,
+    /// Fields changed besides the state, for the event.
+    pub changes: &'a [crate::tickets::FieldChange],
     pub now: DateTime<Utc>,
 }
 
@@ -55,7 +57,7 @@ IF $ok {
     CREATE ticket_event CONTENT {
         ticket: type::record('ticket', $number), at: <datetime>$now, kind: 'step', step: $step,
         from_status: $from, to_status: $to, actor: $actor, actor_username: $actor_username,
-        note: $note ?? NONE, version: $version + 1,
+        note: $note ?? NONE, version: $version + 1, changes: IF array::len($changes) > 0 { $changes } ELSE { NONE },
     } RETURN NONE;
     CREATE type::record('step_request', $key) CONTENT {
         ticket: type::record('ticket', $number), status: $to, version: $version + 1, at: <datetime>$now,
@@ -85,7 +87,7 @@ pub async fn write_step(db: &Db, w: &StepWrite<'_>) -> Result<StepWritten, DbErr
     let vars = json!({
         "number": w.number, "step": w.step, "from": w.from, "to": w.to, "version": w.version,
         "key": w.request_key, "actor": w.actor_name, "actor_username": w.actor_username, "note": w.note,
-        "assignee": w.assignee, "satisfied": w.satisfied, "now": w.now.to_rfc3339(),
+        "assignee": w.assignee, "satisfied": w.satisfied, "now": w.now.to_rfc3339(), "changes": w.changes,
     });
     let mut response = db.query(WRITE).bind(vars).await?;
     let errors = response.take_errors();

@@ -123,9 +123,14 @@ fn TicketView(detail: TicketDetail, on_done: Callback<()>) -> impl IntoView {
 #[component]
 fn EventItem(event: TicketEvent) -> impl IntoView {
     let i18n = use_i18n();
-    let TicketEvent { at, kind, from_status, to_status, actor, note, step, .. } = event;
+    let TicketEvent { at, kind, from_status, to_status, actor, note, step, changes, clock, .. } = event;
     let what = move || match (kind, from_status) {
         (TicketEventKind::Created, _) => i18n.t("event.created"),
+        (TicketEventKind::Breach, _) => {
+            let kind =
+                clock.and_then(|c| serde_json::to_value(c).ok()).and_then(|v| v.as_str().map(str::to_owned));
+            i18n.t_with("event.breach", &[("clock", &i18n.t(&format!("clock.{}", kind.unwrap_or_default())))])
+        }
         (TicketEventKind::Step, from) => i18n.t_with(
             "event.step",
             &[
@@ -142,17 +147,39 @@ fn EventItem(event: TicketEvent) -> impl IntoView {
             i18n.t_with("event.status_set", &[("to", &i18n.t(to_status.label_key()))])
         }
     };
+    let breach = kind == TicketEventKind::Breach;
     let actor = if actor.is_empty() { None } else { Some(actor) };
     view! {
-        <li>
+        <li class:breach=breach>
             <time datetime=at.to_rfc3339()>{format_time(&at)}</time>
             <div>
                 <strong>{what}</strong>
-                <span class="muted">
-                    " · " {move || actor.clone().unwrap_or_else(|| i18n.t("event.actor_desk"))}
-                </span>
+                {(!breach).then(|| view! {
+                    <span class="muted">
+                        " · " {move || actor.clone().unwrap_or_else(|| i18n.t("event.actor_desk"))}
+                    </span>
+                })}
+                {(!changes.is_empty()).then(|| view! {
+                    <ul class="changes">
+                        {changes.into_iter().map(|c| view! {
+                            <li>{move || change_text(i18n, &c)}</li>
+                        }).collect_view()}
+                    </ul>
+                })}
                 {note.map(|n| view! { <p class="note">{n}</p> })}
             </div>
         </li>
     }
+}
+
+/// "field: old → new" in the reader's language.
+fn change_text(i18n: crate::i18n::I18n, c: &super::FieldChange) -> String {
+    let value = |v: &Option<String>| match v.as_deref() {
+        None => "—".to_owned(),
+        Some("satisfied") => i18n.t("workflow.satisfied"),
+        Some("unsatisfied") => i18n.t("workflow.unsatisfied"),
+        Some(other) => other.to_owned(),
+    };
+    let field = i18n.t(&format!("change.{}", c.field));
+    format!("{field}：{} → {}", value(&c.old), value(&c.new))
 }

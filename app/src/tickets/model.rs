@@ -47,6 +47,32 @@ pub struct TicketEvent {
     pub step: Option<Step>,
     /// The ticket version this event produced: 1, 2, 3… without gaps.
     pub version: u64,
+    /// Fields the step changed besides the state.
+    pub changes: Vec<FieldChange>,
+    /// For a missed deadline: which clock.
+    #[serde(default)]
+    pub clock: Option<ClockKind>,
+}
+
+/// The states a ticket entered, `(company-local time, state)`, oldest first: what its clocks are
+/// measured from. Missed-deadline entries are not state changes and are left out.
+pub fn status_history(events: &[TicketEvent]) -> Vec<(chrono::NaiveDateTime, TicketStatus)> {
+    events
+        .iter()
+        .filter(|e| e.kind != TicketEventKind::Breach)
+        .map(|e| (e.at.naive_local(), e.to_status))
+        .collect()
+}
+
+/// One field changed by a step: its name and the values before and after (`None` = empty).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    /// `assignee` (a user name) or `follow_up` (`satisfied` / `unsatisfied`).
+    pub field: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new: Option<String>,
 }
 
 /// What an event records.
@@ -57,6 +83,8 @@ pub enum TicketEventKind {
     StatusChanged,
     /// A workflow step taken through the ticket page.
     Step,
+    /// A deadline was missed (recorded by the periodic scan).
+    Breach,
 }
 
 /// A ticket and its audit trail, oldest event first: what the ticket page shows.

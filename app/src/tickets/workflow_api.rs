@@ -16,7 +16,7 @@ pub(super) mod ssr {
     use crate::domain::sla::{WorkCalendar, ticket_clocks};
     use crate::domain::workflow::{self, Actor, Step};
     use crate::error::TicketError;
-    use crate::tickets::{TicketClock, TicketDetail};
+    use crate::tickets::{TicketClock, TicketDetail, TicketEvent, TicketEventKind};
 
     /// The workflow's view of the person: roles, and whether the ticket is theirs as technician.
     pub fn actor(staff: &Staff, assignee: Option<&str>) -> Actor {
@@ -35,7 +35,7 @@ pub(super) mod ssr {
         tz: chrono_tz::Tz,
     ) -> Result<(), TicketError> {
         let t = &detail.ticket;
-        let history: Vec<_> = detail.events.iter().map(|e| (e.at.naive_local(), e.to_status)).collect();
+        let history = crate::tickets::status_history(&detail.events);
         let now = Utc::now().with_timezone(&tz).naive_local();
         let calendar = WorkCalendar::china_default();
         detail.clocks = ticket_clocks(t.service_type, t.urgency, &history, &calendar, now)
@@ -48,6 +48,22 @@ pub(super) mod ssr {
                 paused: r.paused,
             })
             .collect();
+        for (clock, at) in crate::db::breaches::of_ticket(db, &t.number).await? {
+            detail.events.push(TicketEvent {
+                at: at.with_timezone(&tz).fixed_offset(),
+                kind: TicketEventKind::Breach,
+                from_status: None,
+                to_status: t.status,
+                actor: String::new(),
+                note: None,
+                step: None,
+                version: 0,
+                changes: Vec::new(),
+                clock: Some(clock),
+            });
+        }
+        detail.events.sort_by_key(|e| e.at);
+        let t = &detail.ticket;
         detail.steps = workflow::available(t.service_type, t.status, &actor(staff, t.assignee.as_deref()));
         if detail.steps.contains(&Step::Dispatch) {
             detail.technicians = crate::db::staff::technicians(db).await?;
@@ -66,6 +82,7 @@ pub async fn take_step(request: StepRequest) -> Result<StepDone, TicketError> {
     use crate::domain::access::{Action, TicketFacts};
     use crate::domain::workflow::{self, Facts, Step};
     use crate::domain::{FieldError, TicketNumber, text::clean_optional};
+    use crate::tickets::FieldChange;
 
     let staff = guard::require(Action::UpdateTicket)?;
     let state = use_context::<crate::state::AppState>().ok_or(TicketError::Internal)?;
@@ -147,6 +164,27 @@ pub async fn take_step(request: StepRequest) -> Result<StepDone, TicketError> {
         (Some(r), Some(n)) => Some(format!("{r}\n{n}")),
         (r, n) => r.or(n),
     };
+    let answer = |s: Option<bool>| s.map(|b| if b { "satisfied" } else { "unsatisfied" }.to_owned());
+    let mut changes = Vec::new();
+    if let Some(new) = assignee.as_ref().filter(|a| ticket.assignee.as_ref() != Some(*a)) {
+        changes.push(FieldChange {
+            field: "assignee".into(),
+            old: ticket.assignee.clone(),
+            new: Some(new.clone()),
+        });
+    }
+    let satisfaction_after = if to == crate::domain::TicketStatus::Accepted {
+        None
+    } else {
+        satisfied.or(ticket.follow_up_satisfied)
+    };
+    if satisfaction_after != ticket.follow_up_satisfied {
+        changes.push(FieldChange {
+            field: "follow_up".into(),
+            old: answer(ticket.follow_up_satisfied),
+            new: answer(satisfaction_after),
+        });
+    }
     let number_text = number.to_string();
     let write = StepWrite {
         number: &number_text,
@@ -160,6 +198,7 @@ pub async fn take_step(request: StepRequest) -> Result<StepDone, TicketError> {
         note: note.as_deref(),
         assignee: assignee.as_deref(),
         satisfied,
+        changes: &changes,
         now: chrono::Utc::now(),
     };
     match write_step(&state.db, &write).await? {

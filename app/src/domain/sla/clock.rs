@@ -70,4 +70,31 @@ impl SlaClock {
             (running && remaining >= Duration::zero()).then(|| calendar.add(now, remaining)).flatten();
         ClockReading { state, used, remaining, deadline, paused }
     }
+
+    /// The moment the budget ran out (company-local), if it has by `now`: what a breach event records.
+    pub fn breached_at(&self, calendar: &WorkCalendar, now: NaiveDateTime) -> Option<NaiveDateTime> {
+        let end = self.stopped.map_or(now, |s| s.min(now));
+        let mut left = self.budget;
+        let mut from = self.started;
+        let mut segments = Vec::new();
+        for (pause_start, pause_end) in &self.pauses {
+            segments.push((from, (*pause_start).min(end)));
+            match pause_end {
+                Some(resume) => from = (*resume).max(from),
+                None => {
+                    from = end;
+                    break;
+                }
+            }
+        }
+        segments.push((from, end));
+        for (a, b) in segments.into_iter().filter(|(a, b)| a < b) {
+            let worked = calendar.between(a, b);
+            if worked > left {
+                return calendar.add(a, left);
+            }
+            left -= worked;
+        }
+        None
+    }
 }

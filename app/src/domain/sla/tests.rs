@@ -212,3 +212,16 @@ mod policies {
         assert_eq!((clock.started, clock.stopped), (at(2026, 11, 25, 10, 0), None));
     }
 }
+
+#[test]
+fn a_breach_is_dated_when_the_budget_ran_out_not_when_it_was_noticed() {
+    let mut c = clock(30, at(2026, 11, 25, 11, 50));
+    // 10 minutes before lunch, 20 after: the budget ran out at 13:20.
+    assert_eq!(c.breached_at(&cal(), at(2026, 11, 25, 16, 0)), Some(at(2026, 11, 25, 13, 20)));
+    assert_eq!(c.breached_at(&cal(), at(2026, 11, 25, 13, 10)), None, "not yet");
+    // Paused 13:05–14:00 for the customer: five more minutes after the pause.
+    c.pauses.push((at(2026, 11, 25, 13, 5), Some(at(2026, 11, 25, 14, 0))));
+    assert_eq!(c.breached_at(&cal(), at(2026, 11, 25, 16, 0)), Some(at(2026, 11, 25, 14, 15)));
+    c.stopped = Some(at(2026, 11, 25, 14, 10));
+    assert_eq!(c.breached_at(&cal(), at(2026, 11, 25, 16, 0)), None, "stopped in time");
+}
