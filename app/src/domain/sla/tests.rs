@@ -225,3 +225,36 @@ fn a_breach_is_dated_when_the_budget_ran_out_not_when_it_was_noticed() {
     c.stopped = Some(at(2026, 11, 25, 14, 10));
     assert_eq!(c.breached_at(&cal(), at(2026, 11, 25, 16, 0)), None, "stopped in time");
 }
+
+#[test]
+fn every_day_of_2025_and_2026_matches_chinesecalendar() {
+    // Generated from the PyPI package by tools/gen_china_workdays_fixture.py: an independent check of
+    // the compiled-in schedule, day by day.
+    let fixture = include_str!("china_workdays.txt");
+    let mut days = 0;
+    for line in fixture.lines().filter(|l| !l.starts_with('#')) {
+        let (date, flag) = line.split_once(' ').unwrap();
+        let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+        let works = !cal().periods(date).is_empty();
+        assert_eq!(works, flag == "W", "{date}: chinesecalendar says {flag}");
+        days += 1;
+    }
+    assert_eq!(days, 365 + 365);
+}
+
+#[test]
+fn a_one_day_deadline_from_the_friday_before_spring_festival_2026_lands_after_the_holiday() {
+    // Friday 13 Feb 2026 17:50 is after hours; Saturday 14 Feb is a make-up working day, so one working
+    // day counts from Saturday 08:30 and ends Saturday 17:30. The holiday then runs 15–23 Feb.
+    let due = cal().add(at(2026, 2, 13, 17, 50), cal().working_day());
+    assert_eq!(due, Some(at(2026, 2, 14, 17, 30)));
+    // Two working days: the next working day after Saturday 14 Feb is Tuesday 24 Feb.
+    let due = cal().add(at(2026, 2, 13, 17, 50), cal().working_day() * 2);
+    assert_eq!(due, Some(at(2026, 2, 24, 17, 30)));
+}
+
+#[test]
+fn half_a_working_day_across_the_lunch_break() {
+    let due = cal().add(at(2026, 11, 25, 10, 0), cal().working_day() / 2);
+    assert_eq!(due, Some(at(2026, 11, 25, 15, 0)), "2 h before lunch, 2 h after the 13:00 restart");
+}
