@@ -7,7 +7,9 @@ use leptos_router::hooks::use_location;
 use leptos_router::{SsrMode, path};
 
 use crate::auth::pages::provide_me;
-use crate::auth::{AccountPage, AuditPage, SignInPage, UserEditPage, UserListPage, UserNewPage, use_me};
+use crate::auth::{
+    AccountPage, AuditPage, CalendarPage, SignInPage, UserEditPage, UserListPage, UserNewPage, use_me,
+};
 use crate::components::{AppHeader, Forbidden, NotFound};
 use crate::domain::access::{PageAccess, home_path, page_access};
 use crate::i18n::{provide_i18n, use_i18n};
@@ -66,6 +68,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users/new") view=guarded(UserNewPage) />
                     <Route path=path!("/admin/users/:username") view=guarded(UserEditPage) ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=guarded(AuditPage) ssr=SsrMode::Async />
+                    <Route path=path!("/admin/calendar") view=guarded(CalendarPage) ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

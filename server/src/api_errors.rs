@@ -69,7 +69,11 @@ fn localize(error: &mut Value, kind: ErrorKind, locale: Locale) {
     if let Some(fields) = obj.get_mut("fields").and_then(Value::as_array_mut) {
         for field in fields.iter_mut().filter_map(Value::as_object_mut) {
             let code = field.get("code").and_then(Value::as_str).unwrap_or("error.invalid").to_owned();
-            field.insert("message".into(), Value::String(tr(locale, &code)));
+            let message = match field.get("line").and_then(Value::as_u64) {
+                Some(line) => tr_with(locale, &code, &[("line", &line.to_string())]),
+                None => tr(locale, &code),
+            };
+            field.insert("message".into(), Value::String(message));
         }
     }
 }

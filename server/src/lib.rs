@@ -121,12 +121,16 @@ async fn seed_demo(database: &db::Db, settings: &Settings) -> Result<(), StartEr
 
 /// Every `seconds`, records the deadlines open tickets have missed since the last look.
 async fn scan_breaches(state: AppState, seconds: u64) {
-    let calendar = app::domain::sla::WorkCalendar::china_default();
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(seconds));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
-        if let Err(e) = db::breaches::scan(&state.db, state.tz, &calendar, chrono::Utc::now()).await {
+        // The calendar is read each time: an administrator may have changed it.
+        let scanned = match db::calendar::load(&state.db).await {
+            Ok((calendar, _)) => db::breaches::scan(&state.db, state.tz, &calendar, chrono::Utc::now()).await,
+            Err(e) => Err(e),
+        };
+        if let Err(e) = scanned {
             tracing::error!(error = %e, "deadline scan failed");
         }
     }

@@ -117,6 +117,19 @@ fn cases() -> Vec<Case> {
             body: |_, _| json!({ "username": "victim-3", "password": "temporary-pass-1" }),
         },
         Case {
+            endpoint: "admin/calendar/get",
+            who: Who::Roles(&[Admin]),
+            allowed_status: 200,
+            body: |_, _| json!({}),
+        },
+        // An empty form is refused field by field: the function ran.
+        Case {
+            endpoint: "admin/calendar/save",
+            who: Who::Roles(&[Admin]),
+            allowed_status: 422,
+            body: |_, _| json!({ "form": { "hours": [], "schedule": "" }, "version": 0 }),
+        },
+        Case {
             endpoint: "admin/audit",
             who: Who::Roles(&[Admin]),
             allowed_status: 200,

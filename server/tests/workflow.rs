@@ -195,3 +195,36 @@ async fn a_missed_deadline_is_recorded_once_and_shown_in_the_timeline() {
     let (_, html) = app.page(&format!("/tickets/{n}")).await;
     assert!(html.contains("时效超时：30 分钟回电"), "the timeline shows it");
 }
+
+#[tokio::test]
+async fn an_administrator_edits_the_calendar_and_deadlines_follow_it() {
+    let app = spawn_app().await;
+    app.add_user("boss", &[Role::Admin]).await;
+    let admin = app.as_user("boss").await;
+    let (status, edit) = admin.call("admin/calendar/get", json!({})).await;
+    assert_eq!((status, edit["version"].as_u64()), (200, Some(0)));
+    assert_eq!(edit["form"]["hours"][0], "08:30-12:00, 13:00-17:30");
+
+    let mut form = edit["form"].clone();
+    form["schedule"] = json!(format!("{}\n2027-01-01 休\n2027-02-30 班", form["schedule"].as_str().unwrap()));
+    let (status, body) = admin.call("admin/calendar/save", json!({ "form": form, "version": 0 })).await;
+    assert_eq!(status, 422);
+    let line = body["fields"][0]["line"].as_u64().unwrap();
+    assert_eq!(
+        body["fields"][0]["message"],
+        format!("第 {line} 行：应为“日期 休”或“日期 班”，如 2027-01-01 休，且同一天不能既放假又上班。")
+    );
+
+    // Round the clock, every day: one working day becomes almost 24 hours.
+    let all_day = json!({ "hours": vec!["00:00-23:59"; 7], "schedule": "" });
+    let (status, version) = admin.call("admin/calendar/save", json!({ "form": all_day, "version": 0 })).await;
+    assert_eq!((status, version.as_u64()), (200, Some(1)));
+    let (status, _) = admin.call("admin/calendar/save", json!({ "form": all_day, "version": 0 })).await;
+    assert_eq!(status, 409, "a save from an old copy is a conflict");
+
+    let n = app.create(valid_intake()).await;
+    let (_, detail) = app.call("tickets/get", json!({ "number": n })).await;
+    let answer = detail["clocks"].as_array().unwrap().iter().find(|c| c["kind"] == "answer").unwrap().clone();
+    // High urgency: half a working day, now almost 12 hours instead of 4.
+    assert!(answer["remaining_minutes"].as_i64().unwrap() > 700, "{answer}");
+}

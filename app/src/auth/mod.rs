@@ -5,6 +5,7 @@ mod admin_pages;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod bootstrap;
+pub mod calendar_api;
 mod error;
 mod model;
 pub(crate) mod pages;
@@ -19,8 +20,9 @@ pub mod signin;
 pub mod token;
 
 pub use admin_api::*;
-pub use admin_pages::{AuditPage, UserEditPage, UserListPage, UserNewPage};
+pub use admin_pages::{AuditPage, CalendarPage, UserEditPage, UserListPage, UserNewPage};
 pub use api::*;
+pub use calendar_api::*;
 pub use error::AuthError;
 pub use model::*;
 pub use pages::{AccountPage, SignInPage, use_me};

@@ -1,6 +1,7 @@
 //! (ssr) SurrealDB: the connection, versioned schema migrations, row types and queries.
 
 pub mod breaches;
+pub mod calendar;
 pub mod demo;
 mod error;
 pub mod migrations;

@@ -51,11 +51,14 @@ pub struct NewTicket {
 pub struct FieldError {
     pub field: String,
     pub code: String,
+    /// For a field of many lines: the line (from 1) the problem is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
 }
 
 impl FieldError {
     pub(crate) fn new(field: &str, code: &str) -> Self {
-        Self { field: field.to_owned(), code: code.to_owned() }
+        Self { field: field.to_owned(), code: code.to_owned(), line: None }
     }
 }
 

@@ -13,7 +13,7 @@ pub(super) mod ssr {
 
     use crate::auth::guard::Staff;
     use crate::db::Db;
-    use crate::domain::sla::{WorkCalendar, ticket_clocks};
+    use crate::domain::sla::ticket_clocks;
     use crate::domain::workflow::{self, Actor, Step};
     use crate::error::TicketError;
     use crate::tickets::{TicketClock, TicketDetail, TicketEvent, TicketEventKind};
@@ -37,7 +37,7 @@ pub(super) mod ssr {
         let t = &detail.ticket;
         let history = crate::tickets::status_history(&detail.events);
         let now = Utc::now().with_timezone(&tz).naive_local();
-        let calendar = WorkCalendar::china_default();
+        let (calendar, _) = crate::db::calendar::load(db).await?;
         detail.clocks = ticket_clocks(t.service_type, t.urgency, &history, &calendar, now)
             .into_iter()
             .map(|(kind, r)| TicketClock {

@@ -1,11 +1,13 @@
 //! The administrator's pages: staff accounts and the security audit log.
 
 mod audit;
+mod calendar;
 mod edit;
 mod form;
 mod list;
 
 pub use audit::AuditPage;
+pub use calendar::CalendarPage;
 pub use edit::UserEditPage;
 pub use list::{UserListPage, UserNewPage};
 

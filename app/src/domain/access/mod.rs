@@ -32,13 +32,15 @@ pub enum Action {
     ManageUsers,
     /// Read the security audit log.
     ViewAudit,
+    /// Edit the working-time calendar (business hours, holidays, make-up days).
+    ManageCalendar,
     /// See and change one's own account (password, sessions).
     ManageOwnAccount,
 }
 
 impl Action {
     /// Every action, for exhaustive tests and the matrix in the docs.
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 10] = [
         Action::CreateTicket,
         Action::ListAllTickets,
         Action::ListOwnJobs,
@@ -47,6 +49,7 @@ impl Action {
         Action::ViewDashboard,
         Action::ManageUsers,
         Action::ViewAudit,
+        Action::ManageCalendar,
         Action::ManageOwnAccount,
     ];
 }
@@ -114,7 +117,7 @@ pub fn grant(role: Role, action: Action) -> Option<Grant> {
         (Technician, ListOwnJobs) => Some(Grant::Any),
         (Technician, ViewTicket | UpdateTicket) => Some(Grant::Own),
         (Supervisor, ViewDashboard) => Some(Grant::Any),
-        (Admin, ManageUsers | ViewAudit) => Some(Grant::Any),
+        (Admin, ManageUsers | ViewAudit | ManageCalendar) => Some(Grant::Any),
         _ => None,
     }
 }

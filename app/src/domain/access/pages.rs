@@ -29,6 +29,7 @@ fn page_action(path: &str) -> Option<Action> {
         "/jobs" => Some(Action::ListOwnJobs),
         "/dashboard" => Some(Action::ViewDashboard),
         "/admin/audit" => Some(Action::ViewAudit),
+        "/admin/calendar" => Some(Action::ManageCalendar),
         p if p == "/admin" || p.starts_with("/admin/") => Some(Action::ManageUsers),
         // The record check (a technician's own jobs) happens when the ticket is loaded.
         p if p.starts_with("/tickets/") => Some(Action::ViewTicket),
@@ -91,13 +92,14 @@ pub struct NavItem {
     pub label: &'static str,
 }
 
-const NAV: [(Action, NavItem); 6] = [
+const NAV: [(Action, NavItem); 7] = [
     (Action::ViewDashboard, NavItem { href: "/dashboard", label: "nav.dashboard" }),
     (Action::ListOwnJobs, NavItem { href: "/jobs", label: "nav.jobs" }),
     (Action::ListAllTickets, NavItem { href: "/tickets", label: "nav.tickets" }),
     (Action::CreateTicket, NavItem { href: "/tickets/new", label: "nav.new_ticket" }),
     (Action::ManageUsers, NavItem { href: "/admin/users", label: "nav.users" }),
     (Action::ViewAudit, NavItem { href: "/admin/audit", label: "nav.audit" }),
+    (Action::ManageCalendar, NavItem { href: "/admin/calendar", label: "nav.calendar" }),
 ];
 
 /// The navigation a person sees: exactly the pages their roles open.
