@@ -84,3 +84,26 @@ test("a second browser editing the same ticket meets a clear conflict, not a sil
   await expect(second.locator(".head-badges")).toContainText("已受理");
   await expect(second.locator(".timeline")).not.toContainText("取消工单");
 });
+
+test("an administrator edits the calendar; a bad line is named and nothing is lost", async ({ page }) => {
+  watchConsole(page, [422]);
+  await signIn(page, "admin");
+  await page.getByRole("link", { name: "工作日历" }).click();
+  await hydrated(page);
+  await expect(page.getByLabel("周一")).toHaveValue("08:30-12:00, 13:00-17:30");
+  const dates = page.getByLabel("日期列表");
+  await expect(dates).toContainText("2026-02-14 班");
+  await page.getByLabel("周六").fill("09:00-12:00");
+  const original = await dates.inputValue();
+  await dates.fill(`${original}\n2027-01-01 休\n2027-01-32 班`);
+  await page.getByRole("button", { name: "保存日历" }).click();
+  await expect(page.getByText(/第 \d+ 行：应为/)).toBeVisible();
+  await expect(page.getByLabel("周六")).toHaveValue("09:00-12:00");
+  await dates.fill(`${original}\n2027-01-01 休`);
+  await page.getByRole("button", { name: "保存日历" }).click();
+  await expect(page.getByRole("status")).toContainText("日历已保存");
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByLabel("周六")).toHaveValue("09:00-12:00");
+  await expect(page.getByLabel("日期列表")).toContainText("2027-01-01 休");
+});
