@@ -21,8 +21,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = crate::i18n::request_locale_tag();
     #[cfg(not(feature = "ssr"))]
     let lang = "zh-CN";
-    #[cfg(feature = "ssr")]
-    set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang=lang>
@@ -116,24 +114,5 @@ fn Gate<V: IntoView + 'static>(page: fn() -> V) -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-/// (ssr) Sends a Content-Security-Policy that allows our own files, this response's inline hydration
-/// scripts (by nonce) and WebAssembly, and nothing else; no framing.
-#[cfg(feature = "ssr")]
-fn set_content_security_policy() {
-    let (Some(nonce), Some(response)) =
-        (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
-    else {
-        return;
-    };
-    let policy = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
-         frame-ancestors 'none'"
-    );
-    if let Ok(value) = http::HeaderValue::from_str(&policy) {
-        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
 }

@@ -36,3 +36,18 @@ impl AppState {
         Utc::now().with_timezone(&self.tz).date_naive()
     }
 }
+
+/// The Content-Security-Policy nonce of one response: chosen by the server's request layer (which also
+/// sends the header), handed to the page's inline scripts through [`provide_request_nonce`].
+#[derive(Clone, Debug)]
+pub struct CspNonce(pub String);
+
+/// Makes the request's [`CspNonce`] the nonce Leptos puts on its inline scripts. Call it in the
+/// context of every page render, after Leptos provided its own (this one replaces it).
+pub fn provide_request_nonce() {
+    use leptos::prelude::{provide_context, use_context};
+    let nonce = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<CspNonce>().cloned());
+    if let Some(CspNonce(value)) = nonce {
+        provide_context(leptos::nonce::Nonce::from_value(value));
+    }
+}

@@ -24,7 +24,10 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || {
+            provide_context(state.clone());
+            app::state::provide_request_nonce();
+        }
     };
     let render = {
         let options = state.leptos_options.clone();

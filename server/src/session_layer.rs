@@ -2,7 +2,8 @@
 //! 1. refuses state-changing requests from other sites (Origin/Referer must be ours);
 //! 2. finds the signed-in person from the session cookie and hands them to pages and server functions;
 //! 3. sends first page loads where `domain::access::page_access` says (sign-in, own home, password);
-//! 4. keeps personal pages and answers out of shared caches, and gives every HTML page a CSP.
+//! 4. keeps personal pages and answers out of shared caches, and gives every HTML page a CSP whose
+//!    nonce it chose before the page was rendered (so header and page always agree).
 
 use std::net::SocketAddr;
 
@@ -64,6 +65,8 @@ pub async fn sessions_and_access(
     }
 
     request.extensions_mut().insert(ClientAddress(address));
+    let nonce = token::new_nonce();
+    request.extensions_mut().insert(app::state::CspNonce(nonce.clone()));
     if let Some(staff) = staff {
         request.extensions_mut().insert(staff);
     }
@@ -76,12 +79,17 @@ pub async fn sessions_and_access(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.starts_with("text/html"));
-    if is_html && !response.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
-        // Pages Leptos did not render (errors, files): nothing inline may run.
-        response.headers_mut().insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'; object-src 'none'"),
+    if is_html {
+        // Our own files, this response's inline hydration scripts (the page carries the same nonce) and
+        // WebAssembly; nothing else, and no framing.
+        let policy = format!(
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+             img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+             form-action 'self'; frame-ancestors 'none'"
         );
+        if let Ok(value) = HeaderValue::from_str(&policy) {
+            response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, value);
+        }
     }
     response
 }

@@ -204,6 +204,21 @@ async fn pages_carry_a_nonce_csp_and_frame_protection() {
     let nonce = csp.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).unwrap().to_owned();
     let html = response.text().await.unwrap();
     assert!(html.contains(&format!("nonce=\"{nonce}\"")), "inline scripts carry this response's nonce");
+    // Streamed pages too, every time: a page whose scripts miss the header's nonce never hydrates.
+    for path in ["/signin", "/tickets/new", "/account"].iter().cycle().take(30) {
+        let response =
+            app.client.get(format!("{}{path}", app.base)).header("cookie", app.cookie.clone().unwrap());
+        let response = response.send().await.unwrap();
+        let csp = response.headers()["content-security-policy"].to_str().unwrap().to_owned();
+        let nonce = csp.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).unwrap().to_owned();
+        let html = response.text().await.unwrap();
+        let scripts = html.matches("<script").count();
+        assert_eq!(
+            html.matches(&format!("nonce=\"{nonce}\"")).count(),
+            scripts,
+            "{path}: every script has the nonce"
+        );
+    }
 }
 
 #[tokio::test]

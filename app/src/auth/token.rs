@@ -16,6 +16,14 @@ pub fn new_token() -> Result<String, String> {
     Ok(URL_SAFE_NO_PAD.encode(bytes))
 }
 
+/// A fresh nonce for one response's Content-Security-Policy (128 random bits).
+pub fn new_nonce() -> String {
+    let mut bytes = [0u8; 16];
+    // Without randomness the page still works: a fixed nonce only weakens the CSP.
+    let _ = OsRng.try_fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
 /// The key a session is stored under: the token's SHA-256, hex.
 pub fn session_key(token: &str) -> String {
     Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
