@@ -43,6 +43,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let i18n = provide_i18n();
     provide_me();
+    crate::tickets::provide_conflict_notice();
     view! {
         <Stylesheet id="leptos" href="/pkg/afterdesk.css" />
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />

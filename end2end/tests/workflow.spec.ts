@@ -80,8 +80,9 @@ test("a second browser editing the same ticket meets a clear conflict, not a sil
   await second.getByRole("button", { name: "取消工单", exact: true }).click();
   await second.getByLabel("原因").fill("重复登记");
   await second.getByRole("button", { name: "确认：取消工单" }).click();
-  await expect(second.getByRole("alert")).toContainText("此工单刚被其他人更新");
+  // The page reloads the ticket and keeps the notice above the fresh copy.
   await expect(second.locator(".head-badges")).toContainText("已受理");
+  await expect(second.getByRole("alert")).toContainText("此工单刚被其他人更新");
   await expect(second.locator(".timeline")).not.toContainText("取消工单");
 });
 

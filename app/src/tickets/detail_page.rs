@@ -45,6 +45,9 @@ fn TicketView(detail: TicketDetail, on_done: Callback<()>) -> impl IntoView {
     let t = detail.ticket;
     let just_created = use_query_map().with_untracked(|q| q.get("created").is_some());
     let number = t.number.to_string();
+    // Shown above the reloaded ticket when this person's step met a newer version (this one).
+    let conflict = super::workflow_panel::use_conflict_notice().0;
+    let (shown, version) = (number.clone(), t.version);
     let tel = format!("tel:{}", t.phone);
     let phone = t.phone.clone();
     view! {
@@ -67,6 +70,9 @@ fn TicketView(detail: TicketDetail, on_done: Callback<()>) -> impl IntoView {
                 <StatusBadge status=t.status />
             </div>
         </div>
+        {move || (conflict.get() == Some((shown.clone(), version))).then(|| view! {
+            <div class="alert alert-warning" role="alert">{move || i18n.t("workflow.conflict")}</div>
+        })}
         <div class="detail-grid">
             <section class="panel" aria-labelledby="steps-h">
                 <h2 id="steps-h">{move || i18n.t("workflow.next_steps")}</h2>

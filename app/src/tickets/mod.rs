@@ -25,3 +25,4 @@ pub use list_page::{TicketListPage, encode_query};
 pub use model::*;
 pub use widgets::format_time;
 pub use workflow_api::{TakeStep, take_step};
+pub use workflow_panel::provide_conflict_notice;

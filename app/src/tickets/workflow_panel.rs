@@ -12,6 +12,21 @@ use crate::domain::workflow::Step;
 use crate::error::TicketError;
 use crate::i18n::{I18n, use_i18n};
 
+/// "Someone changed this ticket; your step was not saved": which ticket, at which (newer) version.
+/// Kept at app level because reloading the ticket rebuilds the page under it.
+#[derive(Clone, Copy)]
+pub struct ConflictNotice(pub RwSignal<Option<(String, u64)>>);
+
+/// Provides the [`ConflictNotice`]; call once at the top of the app.
+pub fn provide_conflict_notice() {
+    provide_context(ConflictNotice(RwSignal::new(None)));
+}
+
+/// The app's [`ConflictNotice`] (a fresh one when none was provided).
+pub fn use_conflict_notice() -> ConflictNotice {
+    use_context::<ConflictNotice>().unwrap_or_else(|| ConflictNotice(RwSignal::new(None)))
+}
+
 /// The deadlines of a ticket.
 #[component]
 pub fn ClockList(clocks: Vec<TicketClock>) -> impl IntoView {
@@ -71,6 +86,8 @@ pub fn StepPanel(
     technicians: Vec<StaffOption>,
     on_done: Callback<()>,
 ) -> impl IntoView {
+    let conflict = use_conflict_notice().0;
+    let number = StoredValue::new(number);
     let i18n = use_i18n();
     let chosen = RwSignal::new(None::<Step>);
     let action = ServerAction::<TakeStep>::new();
@@ -79,11 +96,12 @@ pub fn StepPanel(
         Some(Ok(_)) => {
             chosen.set(None);
             failure.set(None);
+            conflict.set(None);
             on_done.run(());
         }
-        Some(Err(e @ TicketError::Conflict { .. })) => {
-            failure.set(Some(e));
+        Some(Err(TicketError::Conflict { current_version })) => {
             chosen.set(None);
+            conflict.set(Some((number.get_value(), current_version)));
             on_done.run(());
         }
         Some(Err(e)) => failure.set(Some(e)),
@@ -93,7 +111,6 @@ pub fn StepPanel(
         return view! { <p class="muted">{move || i18n.t("workflow.no_steps")}</p> }.into_any();
     }
     let technicians = StoredValue::new(technicians);
-    let number = StoredValue::new(number);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let Some(step) = chosen.get_untracked() else { return };
@@ -117,9 +134,6 @@ pub fn StepPanel(
     };
     view! {
         {move || failure.get().map(|e| match e {
-            TicketError::Conflict { .. } => view! {
-                <div class="alert alert-warning" role="alert">{move || i18n.t("workflow.conflict")}</div>
-            }.into_any(),
             TicketError::Refused { refusal } => view! {
                 <div class="alert alert-error" role="alert">{move || i18n.t(refusal.message_key())}</div>
             }.into_any(),
