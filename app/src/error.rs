@@ -1,8 +1,6 @@
 //! Errors that cross the wire: each domain has its own enum, all share one vocabulary of kinds that
 //! decides the HTTP status in one place ([`ErrorKind::status`]).
 
-use leptos::server_fn::codec::JsonEncoding;
-use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::FieldError;
@@ -138,16 +136,6 @@ impl TicketError {
     }
 }
 
-impl From<AccessError> for TicketError {
-    fn from(e: AccessError) -> Self {
-        match e {
-            AccessError::Unauthenticated => Self::Unauthenticated,
-            AccessError::Forbidden => Self::Forbidden,
-            AccessError::Internal => Self::Internal,
-        }
-    }
-}
-
 /// The answer of an access check (see `auth::guard`), converted into each domain's error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AccessError {
@@ -170,24 +158,47 @@ impl HasKind for TicketError {
     }
 }
 
-impl FromServerFnError for TicketError {
-    type Encoder = JsonEncoding;
-
-    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        match value {
-            ServerFnErrorErr::Args(detail)
-            | ServerFnErrorErr::MissingArg(detail)
-            | ServerFnErrorErr::Deserialization(detail) => Self::BadRequest { detail },
-            ServerFnErrorErr::Request(detail) => Self::Network { detail },
-            ServerFnErrorErr::Registration(detail) => Self::BadRequest { detail },
-            _ => Self::Internal,
+/// The conversions every wire error enum shares: from an access check's answer, and from the server
+/// function framework's own errors (unreadable input is a bad request, transport failures are network
+/// errors). The enum needs the variants `Unauthenticated`, `Forbidden`, `Internal`,
+/// `BadRequest { detail }` and `Network { detail }`.
+macro_rules! wire_error_conversions {
+    ($t:ty) => {
+        impl From<$crate::error::AccessError> for $t {
+            fn from(e: $crate::error::AccessError) -> Self {
+                match e {
+                    $crate::error::AccessError::Unauthenticated => Self::Unauthenticated,
+                    $crate::error::AccessError::Forbidden => Self::Forbidden,
+                    $crate::error::AccessError::Internal => Self::Internal,
+                }
+            }
         }
-    }
+
+        impl leptos::server_fn::error::FromServerFnError for $t {
+            type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+            fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+                use leptos::server_fn::error::ServerFnErrorErr as E;
+                match value {
+                    E::Args(detail)
+                    | E::MissingArg(detail)
+                    | E::Deserialization(detail)
+                    | E::Registration(detail) => Self::BadRequest { detail },
+                    E::Request(detail) => Self::Network { detail },
+                    _ => Self::Internal,
+                }
+            }
+        }
+    };
 }
+pub(crate) use wire_error_conversions;
+
+wire_error_conversions!(TicketError);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
     #[test]
     fn errors_serialise_with_their_kind_as_tag() {

@@ -1,11 +1,9 @@
 //! What can go wrong when signing in, managing one's account or administering users.
 
-use leptos::server_fn::codec::JsonEncoding;
-use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::FieldError;
-use crate::error::{AccessError, ErrorKind, HasKind};
+use crate::error::{ErrorKind, HasKind};
 
 /// Errors of the sign-in, account and user-administration server functions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
@@ -77,36 +75,13 @@ impl HasKind for AuthError {
     }
 }
 
-impl From<AccessError> for AuthError {
-    fn from(e: AccessError) -> Self {
-        match e {
-            AccessError::Unauthenticated => Self::Unauthenticated,
-            AccessError::Forbidden => Self::Forbidden,
-            AccessError::Internal => Self::Internal,
-        }
-    }
-}
+crate::error::wire_error_conversions!(AuthError);
 
 #[cfg(feature = "ssr")]
 impl From<crate::db::DbError> for AuthError {
     fn from(e: crate::db::DbError) -> Self {
         match crate::error::TicketError::from(e) {
             crate::error::TicketError::Unavailable => Self::Unavailable,
-            _ => Self::Internal,
-        }
-    }
-}
-
-impl FromServerFnError for AuthError {
-    type Encoder = JsonEncoding;
-
-    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        match value {
-            ServerFnErrorErr::Args(detail)
-            | ServerFnErrorErr::MissingArg(detail)
-            | ServerFnErrorErr::Deserialization(detail)
-            | ServerFnErrorErr::Registration(detail) => Self::BadRequest { detail },
-            ServerFnErrorErr::Request(detail) => Self::Network { detail },
             _ => Self::Internal,
         }
     }

@@ -123,7 +123,11 @@ impl Session {
             .header("origin", &self.base)
             .header("accept-language", "en")
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(format!("username={}&password={}", urlencode(username), urlencode(password)))
+            .body(format!(
+                "username={}&password={}",
+                app::tickets::encode_query(username),
+                app::tickets::encode_query(password)
+            ))
             .send()
             .await
             .expect("sign-in is answered")
@@ -208,15 +212,4 @@ impl Session {
         }
         (status, response.text().await.unwrap_or_default())
     }
-}
-
-/// Percent-encodes a form value.
-pub fn urlencode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect::<String>()
 }
