@@ -79,10 +79,7 @@ pub fn needs_site_address(service_type: ServiceType) -> bool {
 }
 
 fn text_code(e: TextError) -> &'static str {
-    match e {
-        TextError::Required => "error.required",
-        TextError::TooLong => "error.too_long",
-    }
+    e.code()
 }
 
 impl IntakeInput {

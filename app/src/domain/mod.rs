@@ -32,6 +32,7 @@ pub mod intake;
 pub mod phone;
 pub mod role;
 pub mod serial;
+pub mod service;
 pub mod session;
 pub mod sla;
 pub mod text;

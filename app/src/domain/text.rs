@@ -11,6 +11,16 @@ pub enum TextError {
     TooLong,
 }
 
+impl TextError {
+    /// The translation key of the message shown next to the field.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Required => "error.required",
+            Self::TooLong => "error.too_long",
+        }
+    }
+}
+
 /// Trims the text, turns control characters (other than line breaks and tabs) into spaces and enforces a
 /// length in characters (not bytes: Chinese text counts one per character).
 ///

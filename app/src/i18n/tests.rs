@@ -51,15 +51,40 @@ fn every_vocabulary_value_has_a_label() {
         StepRefusal::ReasonRequired,
         StepRefusal::FollowUpMissing,
         StepRefusal::CustomerUnsatisfied,
+        StepRefusal::ChargeUndecided,
+        StepRefusal::QuoteNotNeeded,
+        StepRefusal::NoOpenQuote,
+        StepRefusal::QuoteAlreadyDecided,
     ];
     let more = Role::ALL
         .iter()
         .map(|r| r.label_key().to_owned())
         .chain(Step::ALL.iter().map(|s| s.label_key()))
-        .chain(refusals.iter().map(|r| r.message_key().to_owned()));
+        .chain(refusals.iter().map(|r| r.message_key().to_owned()))
+        .chain(service_vocabulary());
     for key in more {
         assert!(has_key(Locale::En, &key) && has_key(Locale::ZhCn, &key), "{key}");
     }
+}
+
+/// The labels of the service records' vocabularies (charge classes, warranty bases, quote line kinds,
+/// quote states, old-part fates).
+fn service_vocabulary() -> Vec<String> {
+    use crate::domain::service::quote::{LineKind, QuoteStatus};
+    use crate::domain::service::report::OldPartFate;
+    use crate::domain::service::warranty::{ChargeClass, WarrantyBasis};
+    use WarrantyBasis::*;
+    let classes = [ChargeClass::Charged, ChargeClass::Contract, ChargeClass::Free, ChargeClass::Administrative];
+    let bases = [InWarranty, UnderContract, Expired, NoStartDate, SealBroken, UserCaused];
+    let states = [QuoteStatus::Proposed, QuoteStatus::Approved, QuoteStatus::Rejected];
+    classes
+        .iter()
+        .map(|c| c.label_key().to_owned())
+        .chain(bases.iter().map(|b| b.label_key().to_owned()))
+        .chain([LineKind::Part, LineKind::Labour, LineKind::Travel].iter().map(|k| k.label_key().to_owned()))
+        .chain(states.iter().map(|s| s.label_key().to_owned()))
+        .chain(OldPartFate::ALL.iter().map(|f| f.label_key().to_owned()))
+        .collect()
 }
 
 /// Keys appear in the source as the first string argument of `t(`, `tr(`, `tr_with(` or as `"key"` in a

@@ -10,7 +10,7 @@ mod tests;
 use serde::{Deserialize, Serialize};
 
 use super::{Role, ServiceType, TicketStatus};
-pub use rules::{needs_dispatch, needs_inspection, needs_service_report, technician_can_claim};
+pub use rules::{may_do_work, needs_dispatch, needs_inspection, needs_service_report, technician_can_claim};
 
 /// A step a person takes on a ticket, moving it to another state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -124,6 +124,14 @@ pub enum StepRefusal {
     FollowUpMissing,
     #[error("the customer is not satisfied: reopen the ticket instead")]
     CustomerUnsatisfied,
+    #[error("the warranty decision (charge class) must be recorded first")]
+    ChargeUndecided,
+    #[error("this work is not charged: no quote is needed")]
+    QuoteNotNeeded,
+    #[error("there is no quote waiting for the customer's answer")]
+    NoOpenQuote,
+    #[error("the customer has already answered this quote")]
+    QuoteAlreadyDecided,
 }
 
 impl StepRefusal {
@@ -138,6 +146,10 @@ impl StepRefusal {
             Self::ReasonRequired => "workflow.reason_required",
             Self::FollowUpMissing => "workflow.follow_up_missing",
             Self::CustomerUnsatisfied => "workflow.customer_unsatisfied",
+            Self::ChargeUndecided => "workflow.charge_undecided",
+            Self::QuoteNotNeeded => "workflow.quote_not_needed",
+            Self::NoOpenQuote => "workflow.no_open_quote",
+            Self::QuoteAlreadyDecided => "workflow.quote_already_decided",
         }
     }
 }

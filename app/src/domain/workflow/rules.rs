@@ -29,6 +29,12 @@ pub fn technician_can_claim(t: ServiceType) -> bool {
     !needs_dispatch(t) && workers(t).contains(&Role::Technician)
 }
 
+/// Whether `actor` may do the work itself on a ticket of type `t` (diagnose, quote, report, resolve):
+/// one of the type's workers, and for on-site work the dispatched technician.
+pub fn may_do_work(t: ServiceType, actor: &Actor) -> Result<(), StepRefusal> {
+    authorize(t, Step::Resolve, actor)
+}
+
 /// Types whose work can wait on spare parts.
 fn uses_parts(t: ServiceType) -> bool {
     !matches!(t, ServiceType::Consultation | ServiceType::ServiceComplaint | ServiceType::QualityComplaint)
