@@ -9,6 +9,7 @@ pub mod components;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod service;
 pub mod tickets;
 
 #[cfg(feature = "ssr")]

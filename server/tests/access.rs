@@ -74,6 +74,46 @@ fn cases() -> Vec<Case> {
                                      "idempotency_key": format!("table-{}", role.as_str()) } })
             },
         },
+        // A new ticket keeps no service records yet: the rules refuse, so the function ran.
+        Case {
+            endpoint: "service/warranty",
+            who: Who::Roles(&[Agent, Clerk, Supervisor, Inspector]),
+            allowed_status: 422,
+            body: |f, role| {
+                json!({ "request": { "target": { "number": f.other_ticket, "version": 1,
+                    "idempotency_key": format!("svc-table-{}", role.as_str()) }, "months": "12" } })
+            },
+        },
+        // A new ticket keeps no service records yet: the rules refuse, so the function ran.
+        Case {
+            endpoint: "service/quote",
+            who: Who::Roles(&[Agent, Clerk, Supervisor, Inspector]),
+            allowed_status: 422,
+            body: |f, role| {
+                json!({ "request": { "target": { "number": f.other_ticket, "version": 1,
+                    "idempotency_key": format!("svc-table-{}", role.as_str()) }, "lines": [] } })
+            },
+        },
+        // A new ticket keeps no service records yet: the rules refuse, so the function ran.
+        Case {
+            endpoint: "service/quote_answer",
+            who: Who::Roles(&[Agent, Clerk, Supervisor, Inspector]),
+            allowed_status: 422,
+            body: |f, role| {
+                json!({ "request": { "target": { "number": f.other_ticket, "version": 1,
+                    "idempotency_key": format!("svc-table-{}", role.as_str()) }, "approved": true } })
+            },
+        },
+        // A new ticket keeps no service records yet: the rules refuse, so the function ran.
+        Case {
+            endpoint: "service/report",
+            who: Who::Roles(&[Agent, Clerk, Supervisor, Inspector]),
+            allowed_status: 422,
+            body: |f, role| {
+                json!({ "request": { "target": { "number": f.other_ticket, "version": 1,
+                    "idempotency_key": format!("svc-table-{}", role.as_str()) }, "report": {} } })
+            },
+        },
         Case {
             endpoint: "tickets/dashboard",
             who: Who::Roles(&[Supervisor]),

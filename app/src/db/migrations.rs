@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, name: "tickets", sql: include_str!("migrations/0001_tickets.surql") },
     Migration { version: 2, name: "accounts", sql: include_str!("migrations/0002_accounts.surql") },
     Migration { version: 3, name: "workflow", sql: include_str!("migrations/0003_workflow.surql") },
+    Migration { version: 4, name: "service", sql: include_str!("migrations/0004_service.surql") },
 ];
 
 const BOOKKEEPING: &str = "

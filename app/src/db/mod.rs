@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod demo;
 mod error;
 pub mod migrations;
+pub mod service;
 pub mod sessions;
 pub mod staff;
 pub mod tickets;

@@ -200,6 +200,7 @@ struct EventRow {
     step: Option<crate::domain::workflow::Step>,
     version: u64,
     changes: Option<Vec<crate::tickets::FieldChange>>,
+    record: Option<String>,
 }
 
 /// Filters already checked by the caller: every value here is a valid vocabulary word.
@@ -287,7 +288,7 @@ pub async fn get(db: &Db, number: &TicketNumber, tz: Tz) -> Result<Option<Ticket
     let mut response = db
         .query("SELECT *, assignee.username AS assignee_name FROM ticket WHERE number = $number LIMIT 1")
         .query(
-            "SELECT at, kind, from_status, to_status, actor, note, step, version, changes FROM ticket_event \
+            "SELECT at, kind, from_status, to_status, actor, note, step, version, changes, record FROM ticket_event \
              WHERE ticket = type::record('ticket', $number) ORDER BY at ASC, version ASC",
         )
         .bind(("number", number.to_string()))
@@ -313,10 +314,18 @@ pub async fn get(db: &Db, number: &TicketNumber, tz: Tz) -> Result<Option<Ticket
                 version: e.version,
                 changes: e.changes.unwrap_or_default(),
                 clock: None,
+                record: e.record,
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Some(TicketDetail { ticket, events, clocks: vec![], steps: vec![], technicians: vec![] }))
+    Ok(Some(TicketDetail {
+        ticket,
+        events,
+        clocks: vec![],
+        steps: vec![],
+        technicians: vec![],
+        service: Default::default(),
+    }))
 }
 
 /// Moves a ticket to `to` and records the change, in one transaction. Used by demo data until the

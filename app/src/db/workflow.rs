@@ -89,7 +89,22 @@ pub async fn write_step(db: &Db, w: &StepWrite<'_>) -> Result<StepWritten, DbErr
         "key": w.request_key, "actor": w.actor_name, "actor_username": w.actor_username, "note": w.note,
         "assignee": w.assignee, "satisfied": w.satisfied, "now": w.now.to_rfc3339(), "changes": w.changes,
     });
-    let mut response = db.query(WRITE).bind(vars).await?;
+    run_versioned(db, WRITE, vars, w.number, w.request_key, StepDone { status: w.to, version: w.version + 1 })
+        .await
+}
+
+/// Runs a versioned write transaction that ends by returning `'done'`, `'missing'` or the ticket's
+/// current version as text, and interprets the answer. A write that lost a race to the same request
+/// answers with that request's result; one that lost to another write is stale.
+pub(super) async fn run_versioned(
+    db: &Db,
+    sql: &'static str,
+    vars: serde_json::Value,
+    number: &str,
+    request_key: &str,
+    done: StepDone,
+) -> Result<StepWritten, DbError> {
+    let mut response = db.query(sql).bind(vars).await?;
     let errors = response.take_errors();
     if let Some(e) = errors.values().find(|e| !e.message().contains("not executed")) {
         let raced = is_retryable(e)
@@ -98,13 +113,12 @@ pub async fn write_step(db: &Db, w: &StepWrite<'_>) -> Result<StepWritten, DbErr
         if !raced {
             return Err(DbError::Query(e.clone()));
         }
-        // Another write won the race: the same request (answer with its result) or another step.
-        if let Some(done) = applied(db, w.number, w.request_key).await? {
+        if let Some(done) = applied(db, number, request_key).await? {
             return Ok(StepWritten::Done(done));
         }
         let current: Option<i64> = db
             .query("RETURN (SELECT VALUE version FROM type::record('ticket', $n))[0]")
-            .bind(("n", w.number.to_owned()))
+            .bind(("n", number.to_owned()))
             .await?
             .check()?
             .take(0)?;
@@ -113,7 +127,7 @@ pub async fn write_step(db: &Db, w: &StepWrite<'_>) -> Result<StepWritten, DbErr
     for index in (0..response.num_statements()).rev() {
         if let Ok(Some(outcome)) = response.take::<Option<String>>(index) {
             return Ok(match outcome.as_str() {
-                "done" => StepWritten::Done(StepDone { status: w.to, version: w.version + 1 }),
+                "done" => StepWritten::Done(done),
                 "missing" => StepWritten::Missing,
                 current => StepWritten::Stale { current_version: current.parse().unwrap_or_default() },
             });

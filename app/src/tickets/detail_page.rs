@@ -10,6 +10,7 @@ use super::{TicketDetail, TicketEvent, TicketEventKind, get_ticket};
 use crate::components::{ErrorNotice, NotFound, set_status};
 use crate::error::TicketError;
 use crate::i18n::use_i18n;
+use crate::service::ServicePanel;
 
 /// The ticket page. Unknown numbers answer 404.
 #[component]
@@ -78,6 +79,12 @@ fn TicketView(detail: TicketDetail, on_done: Callback<()>) -> impl IntoView {
                 <h2 id="steps-h">{move || i18n.t("workflow.next_steps")}</h2>
                 <StepPanel number=number.clone() version=t.version steps=detail.steps technicians=detail.technicians on_done />
             </section>
+            {crate::domain::service::keeps_service_records(t.service_type).then(|| view! {
+                <section class="panel wide" aria-labelledby="service-h">
+                    <h2 id="service-h">{move || i18n.t("service.title")}</h2>
+                    <ServicePanel number=number.clone() version=t.version record=detail.service purchase_date=t.purchase_date on_done />
+                </section>
+            })}
             <section class="panel" aria-labelledby="clocks-h">
                 <h2 id="clocks-h">{move || i18n.t("clock.title")}</h2>
                 <ClockList clocks=detail.clocks />
@@ -129,9 +136,10 @@ fn TicketView(detail: TicketDetail, on_done: Callback<()>) -> impl IntoView {
 #[component]
 fn EventItem(event: TicketEvent) -> impl IntoView {
     let i18n = use_i18n();
-    let TicketEvent { at, kind, from_status, to_status, actor, note, step, changes, clock, .. } = event;
+    let TicketEvent { at, kind, from_status, to_status, actor, note, step, changes, clock, record, .. } = event;
     let what = move || match (kind, from_status) {
         (TicketEventKind::Created, _) => i18n.t("event.created"),
+        (TicketEventKind::Record, _) => i18n.t(&format!("event.record.{}", record.clone().unwrap_or_default())),
         (TicketEventKind::Breach, _) => {
             let kind =
                 clock.and_then(|c| serde_json::to_value(c).ok()).and_then(|v| v.as_str().map(str::to_owned));
@@ -180,11 +188,13 @@ fn EventItem(event: TicketEvent) -> impl IntoView {
 
 /// "field: old → new" in the reader's language.
 fn change_text(i18n: crate::i18n::I18n, c: &super::FieldChange) -> String {
-    let value = |v: &Option<String>| match v.as_deref() {
-        None => "—".to_owned(),
-        Some("satisfied") => i18n.t("workflow.satisfied"),
-        Some("unsatisfied") => i18n.t("workflow.unsatisfied"),
-        Some(other) => other.to_owned(),
+    let value = |v: &Option<String>| match (c.field.as_str(), v.as_deref()) {
+        (_, None) => "—".to_owned(),
+        (_, Some("satisfied")) => i18n.t("workflow.satisfied"),
+        (_, Some("unsatisfied")) => i18n.t("workflow.unsatisfied"),
+        ("charge_class", Some(class)) => i18n.t(&format!("charge.{class}")),
+        ("quote_status", Some(status)) => i18n.t(&format!("quote.status.{status}")),
+        (_, Some(other)) => other.to_owned(),
     };
     let field = i18n.t(&format!("change.{}", c.field));
     format!("{field}：{} → {}", value(&c.old), value(&c.new))

@@ -9,7 +9,7 @@ mod jobs_page;
 mod list_page;
 mod model;
 mod widgets;
-mod workflow_api;
+pub(crate) mod workflow_api;
 mod workflow_panel;
 
 pub use api::{
@@ -25,4 +25,4 @@ pub use list_page::{TicketListPage, encode_query};
 pub use model::*;
 pub use widgets::format_time;
 pub use workflow_api::{TakeStep, take_step};
-pub use workflow_panel::provide_conflict_notice;
+pub use workflow_panel::{provide_conflict_notice, use_conflict_notice};

@@ -52,14 +52,18 @@ pub struct TicketEvent {
     /// For a missed deadline: which clock.
     #[serde(default)]
     pub clock: Option<ClockKind>,
+    /// For a service record: which (`warranty`, `quote_proposed`, `quote_approved`, `quote_rejected`,
+    /// `report_filed`, `report_amended`).
+    #[serde(default)]
+    pub record: Option<String>,
 }
 
 /// The states a ticket entered, `(company-local time, state)`, oldest first: what its clocks are
-/// measured from. Missed-deadline entries are not state changes and are left out.
+/// measured from. Missed deadlines and service records are not state changes and are left out.
 pub fn status_history(events: &[TicketEvent]) -> Vec<(chrono::NaiveDateTime, TicketStatus)> {
     events
         .iter()
-        .filter(|e| e.kind != TicketEventKind::Breach)
+        .filter(|e| !matches!(e.kind, TicketEventKind::Breach | TicketEventKind::Record))
         .map(|e| (e.at.naive_local(), e.to_status))
         .collect()
 }
@@ -85,6 +89,8 @@ pub enum TicketEventKind {
     Step,
     /// A deadline was missed (recorded by the periodic scan).
     Breach,
+    /// A service record was added or replaced (warranty decision, quote, answer, report).
+    Record,
 }
 
 /// A ticket and its audit trail, oldest event first: what the ticket page shows.
@@ -98,6 +104,9 @@ pub struct TicketDetail {
     pub steps: Vec<Step>,
     /// Technicians to dispatch to, when dispatching is one of `steps`.
     pub technicians: Vec<StaffOption>,
+    /// Warranty decision, quote and service report, and which of them the person may record now.
+    #[serde(default)]
+    pub service: crate::service::ServiceRecord,
 }
 
 /// One deadline of a ticket as read at a moment (company-local deadline).

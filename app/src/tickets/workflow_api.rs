@@ -8,7 +8,7 @@ use super::{StepDone, StepRequest};
 use crate::error::TicketError;
 
 #[cfg(feature = "ssr")]
-pub(super) mod ssr {
+pub(crate) mod ssr {
     use chrono::Utc;
 
     use crate::auth::guard::Staff;
@@ -17,6 +17,19 @@ pub(super) mod ssr {
     use crate::domain::workflow::{self, Actor, Step};
     use crate::error::TicketError;
     use crate::tickets::{TicketClock, TicketDetail, TicketEvent, TicketEventKind};
+
+    /// The client's request key, checked: 8 to 64 letters, digits, '-' or '_'.
+    pub fn idempotency_key(raw: &str) -> Result<&str, TicketError> {
+        let key = raw.trim();
+        if !(8..=64).contains(&key.len())
+            || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(TicketError::BadRequest {
+                detail: "idempotency key must be 8 to 64 letters, digits, '-' or '_'".into(),
+            });
+        }
+        Ok(key)
+    }
 
     /// The workflow's view of the person: roles, and whether the ticket is theirs as technician.
     pub fn actor(staff: &Staff, assignee: Option<&str>) -> Actor {
@@ -60,11 +73,20 @@ pub(super) mod ssr {
                 version: 0,
                 changes: Vec::new(),
                 clock: Some(clock),
+                record: None,
             });
         }
         detail.events.sort_by_key(|e| e.at);
         let t = &detail.ticket;
-        detail.steps = workflow::available(t.service_type, t.status, &actor(staff, t.assignee.as_deref()));
+        let actor = actor(staff, t.assignee.as_deref());
+        detail.steps = workflow::available(t.service_type, t.status, &actor);
+        detail.service = crate::db::service::load(db, &t.number.to_string(), tz).await?;
+        detail.service.actions = crate::domain::service::available(
+            t.service_type,
+            t.status,
+            &actor,
+            &detail.service.state(),
+        );
         if detail.steps.contains(&Step::Dispatch) {
             detail.technicians = crate::db::staff::technicians(db).await?;
         }
@@ -91,12 +113,7 @@ pub async fn take_step(request: StepRequest) -> Result<StepDone, TicketError> {
     let number = TicketNumber::parse(&request.number).map_err(|_| not_found())?;
     let step: Step =
         serde_json::from_value(serde_json::json!(request.step)).map_err(|_| bad("unknown step"))?;
-    let key = request.idempotency_key.trim();
-    if !(8..=64).contains(&key.len())
-        || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
-        return Err(bad("idempotency key must be 8 to 64 letters, digits, '-' or '_'"));
-    }
+    let key = ssr::idempotency_key(&request.idempotency_key)?;
 
     let mut fields = Vec::new();
     let note = clean_optional(&request.note, 2000).unwrap_or_else(|_| {
@@ -150,12 +167,11 @@ pub async fn take_step(request: StepRequest) -> Result<StepDone, TicketError> {
     if !fields.is_empty() {
         return Err(TicketError::Invalid { fields });
     }
+    let records = crate::db::service::load(&state.db, &number.to_string(), state.tz).await?;
     let facts = Facts {
-        has_service_report: false,
-        quote_required: false,
-        quote_approved: false,
         follow_up_satisfied: satisfied.or(ticket.follow_up_satisfied),
         reason: reason.clone(),
+        ..records.state().workflow_facts()
     };
     let actor = ssr::actor(&staff, ticket.assignee.as_deref());
     let to = workflow::check(ticket.service_type, ticket.status, step, &actor, &facts)

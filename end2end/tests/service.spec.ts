@@ -1,0 +1,150 @@
+import { test, expect, Browser, Page } from "@playwright/test";
+import { hydrated, signIn, watchConsole } from "./helpers";
+
+/** A signed-in page in its own browser context, as a second person would have. */
+async function person(browser: Browser, username: string): Promise<Page> {
+  const context = await browser.newContext({ locale: "zh-CN" });
+  const page = await context.newPage();
+  await signIn(page, username);
+  return page;
+}
+
+/** Registers an out-of-warranty field repair through the API as the person of `page`. */
+async function registerFieldRepair(page: Page, company: string): Promise<string> {
+  const base = new URL(page.url()).origin;
+  const response = await page.request.post(`${base}/api/tickets/create`, {
+    headers: { origin: base },
+    data: {
+      input: {
+        company, contact_name: "王建国", phone: "138 1234 5678", region: "华东·苏州",
+        address: "苏州工业园区星湖街 328 号", product_model: "VMC-850 立式加工中心",
+        serial_number: "VMC850-2023-0042", purchase_date: "2023-05-01",
+        fault_description: "主轴异响，报警 ALM-401", channel: "phone", service_type: "field_repair", urgency: "high",
+      },
+    },
+  });
+  expect(response.status()).toBe(200);
+  return (await response.json()) as string;
+}
+
+async function open(page: Page, number: string) {
+  await page.goto(`/tickets/${number}`);
+  await hydrated(page);
+}
+
+/** Takes a workflow step through the ticket page's step form. */
+async function takeStep(page: Page, number: string, step: string, fill?: (page: Page) => Promise<void>) {
+  await open(page, number);
+  await page.getByRole("group", { name: "可执行的操作" }).getByRole("button", { name: step, exact: true }).click();
+  if (fill) await fill(page);
+  await page.getByRole("button", { name: `确认：${step}` }).click();
+  await expect(page.getByRole("button", { name: `确认：${step}` })).toHaveCount(0);
+}
+
+test("an out-of-warranty field repair goes from intake through quote, report and review to archive", async ({ browser }) => {
+  // Four people and two dozen page loads of the debug bundle.
+  test.setTimeout(240_000);
+  const agent = await person(browser, "agent");
+  const problems = watchConsole(agent);
+  const number = await registerFieldRepair(agent, `苏州精工 ${Date.now()}`);
+  await takeStep(agent, number, "受理");
+
+  const supervisor = await person(browser, "supervisor");
+  await takeStep(supervisor, number, "派工", (p) => p.getByLabel("工程师").selectOption("technician"));
+  const technician = await person(browser, "technician");
+  const techProblems = watchConsole(technician);
+  await takeStep(technician, number, "确认预约");
+  await takeStep(technician, number, "出发");
+  await takeStep(technician, number, "开始处理");
+
+  // Diagnosis: bought 2023-05-01 with 12 months of warranty → charged (class A).
+  await technician.getByRole("button", { name: "记录保修判定" }).click();
+  await expect(technician.getByLabel("保修起始日（发货或购买）")).toHaveValue("2023-05-01");
+  await technician.getByRole("button", { name: "判定并保存" }).click();
+  const service = technician.locator("section", { has: technician.getByRole("heading", { name: "服务记录" }) });
+  await expect(service).toContainText("收费服务");
+  await expect(service).toContainText("已过保修期");
+
+  // The quote: the total follows the typing; the server prices it the same way.
+  await technician.getByRole("button", { name: "新建报价" }).click();
+  await technician.getByLabel("说明").fill("主轴轴承 BRG-7014");
+  await technician.getByLabel("数量/工时").fill("2");
+  await technician.getByLabel("单价（元）").fill("1280");
+  await technician.getByRole("button", { name: "添加一行" }).click();
+  await technician.getByLabel("项目").nth(1).selectOption("labour");
+  await technician.getByLabel("说明").nth(1).fill("更换轴承");
+  await technician.getByLabel("数量/工时").nth(1).fill("1.5");
+  await technician.getByLabel("单价（元）").nth(1).fill("200");
+  await expect(technician.locator(".quote-total")).toContainText("¥2,860.00");
+  await technician.getByRole("button", { name: "提交报价" }).click();
+  await expect(service.locator("table.lines")).toContainText("2,860.00");
+  await expect(service).toContainText("待客户确认");
+  await takeStep(technician, number, "等待客户确认");
+
+  // Customer service hears back from the customer and records it.
+  await open(agent, number);
+  await agent.getByLabel("客户答复方式（电话、现场、邮件等）").fill("客户电话确认报价");
+  await agent.getByRole("button", { name: "客户已确认" }).click();
+  await expect(agent.locator(".badge.quote-status-approved")).toBeVisible();
+  await takeStep(agent, number, "客户已回复");
+
+  // The report, then the printable form.
+  await open(technician, number);
+  await technician.getByRole("button", { name: "填写服务报告" }).click();
+  await technician.getByLabel("故障原因").fill("主轴轴承磨损");
+  await technician.getByLabel("处理过程").fill("更换主轴轴承，空运转 2 小时正常");
+  await technician.getByRole("button", { name: "添加更换配件" }).click();
+  await technician.getByLabel("配件名称").fill("主轴轴承");
+  await technician.getByLabel("配件编号").fill("BRG-7014");
+  await technician.getByLabel("数量", { exact: true }).fill("2");
+  await technician.getByLabel("工作时长（分钟）").fill("180");
+  await technician.getByLabel("客户签名（姓名）").fill("王建国");
+  await technician.getByRole("button", { name: "保存报告" }).click();
+  await expect(service).toContainText("主轴轴承磨损");
+  await technician.getByRole("link", { name: "打印报告单" }).click();
+  await hydrated(technician);
+  const paper = technician.locator("article.paper");
+  for (const text of ["售后服务报告单", number, "主轴轴承磨损", "BRG-7014", "¥2,860.00", "王建国", "收费服务"]) {
+    await expect(paper).toContainText(text);
+  }
+  await takeStep(technician, number, "完成服务");
+
+  await takeStep(agent, number, "登记回访", (p) => p.getByLabel("满意", { exact: true }).check());
+  await takeStep(supervisor, number, "审核通过");
+  await takeStep(agent, number, "归档");
+  await expect(agent.locator(".head-badges")).toContainText("已归档");
+  const timeline = agent.locator(".timeline");
+  for (const line of ["记录保修判定", "服务类别：— → 收费服务", "提交报价", "客户确认报价", "客户电话确认报价", "填写服务报告"]) {
+    await expect(timeline).toContainText(line);
+  }
+  expect([...problems, ...techProblems], [...problems, ...techProblems].join("\n")).toEqual([]);
+});
+
+test("a quote with bad lines names each line's problem and keeps what was typed", async ({ browser }) => {
+  const supervisor = await person(browser, "supervisor");
+  watchConsole(supervisor, [422]);
+  const number = await registerFieldRepair(supervisor, `Quote errors ${Date.now()}`);
+  for (const step of ["accept", "dispatch", "schedule", "depart", "start_work"]) {
+    const base = new URL(supervisor.url()).origin;
+    const detail = await (await supervisor.request.post(`${base}/api/tickets/get`, { headers: { origin: base }, data: { number } })).json();
+    const response = await supervisor.request.post(`${base}/api/tickets/step`, {
+      headers: { origin: base },
+      data: { request: { number, step, version: detail.ticket.version, idempotency_key: `e2e-${step}-${Date.now()}`, assignee: "technician" } },
+    });
+    expect(response.status()).toBe(200);
+  }
+  await supervisor.context().addCookies([{ name: "afterdesk_lang", value: "en", url: new URL(supervisor.url()).origin }]);
+  await open(supervisor, number);
+  await supervisor.getByRole("button", { name: "Record warranty decision" }).click();
+  await supervisor.getByRole("button", { name: "Decide and save" }).click();
+  await expect(supervisor.locator(".charge-class")).toContainText("Charged service");
+  await supervisor.getByRole("button", { name: "New quote" }).click();
+  await supervisor.getByLabel("Description").fill("Spindle bearing");
+  await supervisor.getByLabel("Quantity / hours").fill("-2");
+  await supervisor.getByLabel("Unit price (¥)").fill("12.345");
+  await supervisor.getByRole("button", { name: "Send quote" }).click();
+  const alert = supervisor.getByRole("alert");
+  await expect(alert).toContainText("Line 1, Quantity / hours: Enter a number such as 12 or 12.50.");
+  await expect(alert).toContainText("Line 1, Unit price (¥): At most two decimals.");
+  await expect(supervisor.getByLabel("Description")).toHaveValue("Spindle bearing");
+});
