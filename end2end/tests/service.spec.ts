@@ -139,12 +139,12 @@ test("a quote with bad lines names each line's problem and keeps what was typed"
   await supervisor.getByRole("button", { name: "Decide and save" }).click();
   await expect(supervisor.locator(".charge-class")).toContainText("Charged service");
   await supervisor.getByRole("button", { name: "New quote" }).click();
-  await supervisor.getByLabel("Description").fill("Spindle bearing");
+  await supervisor.getByRole("textbox", { name: "Description", exact: true }).fill("Spindle bearing");
   await supervisor.getByLabel("Quantity / hours").fill("-2");
   await supervisor.getByLabel("Unit price (¥)").fill("12.345");
   await supervisor.getByRole("button", { name: "Send quote" }).click();
   const alert = supervisor.getByRole("alert");
   await expect(alert).toContainText("Line 1, Quantity / hours: Enter a number such as 12 or 12.50.");
   await expect(alert).toContainText("Line 1, Unit price (¥): At most two decimals.");
-  await expect(supervisor.getByLabel("Description")).toHaveValue("Spindle bearing");
+  await expect(supervisor.getByRole("textbox", { name: "Description", exact: true })).toHaveValue("Spindle bearing");
 });

@@ -17,7 +17,8 @@ fn target(number: &str, version: u64) -> Value {
 }
 
 async fn step(s: &Session, number: &str, step: &str, version: u64, extra: Value) -> (u16, Value) {
-    let mut request = json!({ "number": number, "step": step, "version": version, "idempotency_key": key(step) });
+    let mut request =
+        json!({ "number": number, "step": step, "version": version, "idempotency_key": key(step) });
     if let (Some(r), Some(e)) = (request.as_object_mut(), extra.as_object()) {
         r.extend(e.clone());
     }
@@ -68,7 +69,8 @@ async fn field_repair_in_progress(app: &TestApp, intake: Value) -> (String, Sess
     app.add_user("agent1", &[Role::Agent]).await;
     app.add_user("tech1", &[Role::Technician]).await;
     app.add_user("boss1", &[Role::Supervisor]).await;
-    let (agent, tech, boss) = (app.as_user("agent1").await, app.as_user("tech1").await, app.as_user("boss1").await);
+    let (agent, tech, boss) =
+        (app.as_user("agent1").await, app.as_user("tech1").await, app.as_user("boss1").await);
     let n = agent.create(intake).await;
     ok(step(&agent, &n, "accept", 1, json!({})).await);
     ok(step(&boss, &n, "dispatch", 2, json!({ "assignee": "tech1" })).await);
@@ -101,8 +103,12 @@ async fn out_of_warranty_work_waits_for_an_approved_quote_and_the_report_carries
     assert_eq!((quote["total_fen"].as_u64(), quote["status"].as_str()), (Some(331_050), Some("proposed")));
     ok(step(&tech, &n, "await_customer", 8, json!({})).await);
     refused(step(&agent, &n, "customer_replied", 9, json!({})).await, "quote_not_approved");
-    ok(record(&agent, "service/quote_answer", &n, 9, json!({ "approved": true, "note": "客户电话确认" })).await);
-    refused(record(&agent, "service/quote_answer", &n, 10, json!({ "approved": false })).await, "quote_already_decided");
+    ok(record(&agent, "service/quote_answer", &n, 9, json!({ "approved": true, "note": "客户电话确认" }))
+        .await);
+    refused(
+        record(&agent, "service/quote_answer", &n, 10, json!({ "approved": false })).await,
+        "quote_already_decided",
+    );
     refused(record(&tech, "service/quote", &n, 10, quote_lines()).await, "quote_already_decided");
     ok(step(&agent, &n, "customer_replied", 10, json!({})).await);
 
@@ -121,8 +127,14 @@ async fn out_of_warranty_work_waits_for_an_approved_quote_and_the_report_carries
     let records: Vec<&str> = trail.iter().filter_map(|e| e["record"].as_str()).collect();
     assert_eq!(records, ["warranty", "quote_proposed", "quote_approved", "report_filed"]);
     let approved = trail.iter().find(|e| e["record"] == "quote_approved").unwrap();
-    assert_eq!((approved["actor"].as_str(), approved["note"].as_str()), (Some("测试 agent1"), Some("客户电话确认")));
-    assert_eq!(approved["changes"], json!([{ "field": "quote_status", "old": "proposed", "new": "approved" }]));
+    assert_eq!(
+        (approved["actor"].as_str(), approved["note"].as_str()),
+        (Some("测试 agent1"), Some("客户电话确认"))
+    );
+    assert_eq!(
+        approved["changes"],
+        json!([{ "field": "quote_status", "old": "proposed", "new": "approved" }])
+    );
     let warranty = trail.iter().find(|e| e["record"] == "warranty").unwrap();
     assert_eq!(warranty["changes"], json!([{ "field": "charge_class", "new": "charged" }]));
 }
@@ -135,7 +147,8 @@ async fn in_warranty_work_is_free_needs_no_quote_and_the_printable_report_shows_
     intake["purchase_date"] = json!(bought.to_string());
     let (n, _agent, tech, _boss) = field_repair_in_progress(&app, intake).await;
 
-    ok(record(&tech, "service/warranty", &n, 6, json!({ "start_date": bought.to_string(), "months": "12" })).await);
+    ok(record(&tech, "service/warranty", &n, 6, json!({ "start_date": bought.to_string(), "months": "12" }))
+        .await);
     let d = detail(&tech, &n).await;
     assert_eq!(d["service"]["warranty"]["decision"]["class"], "free");
     refused(record(&tech, "service/quote", &n, 7, quote_lines()).await, "quote_not_needed");
@@ -173,7 +186,12 @@ async fn worst_inputs_get_field_errors_and_change_nothing() {
     let (n, _agent, tech, _boss) = field_repair_in_progress(&app, valid_intake()).await;
     let fields = |r: (u16, Value)| -> Vec<(String, Option<u64>)> {
         assert_eq!(r.0, 422, "{}", r.1);
-        r.1["fields"].as_array().unwrap().iter().map(|f| (f["field"].as_str().unwrap().to_owned(), f["line"].as_u64())).collect()
+        r.1["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["field"].as_str().unwrap().to_owned(), f["line"].as_u64()))
+            .collect()
     };
     let bad_warranty = json!({ "start_date": "2099-01-01", "months": "999", "contract_until": "31/12/2026" });
     let found = fields(record(&tech, "service/warranty", &n, 6, bad_warranty).await);
@@ -187,23 +205,37 @@ async fn worst_inputs_get_field_errors_and_change_nothing() {
         { "kind": "gift", "description": "", "quantity": "1.005", "unit_price": "1e9" },
     ] });
     let found = fields(record(&tech, "service/quote", &n, 7, bad_lines).await);
-    assert_eq!(found, [
-        ("quantity".to_owned(), Some(2)), ("kind".to_owned(), Some(3)), ("description".to_owned(), Some(3)),
-        ("quantity".to_owned(), Some(3)), ("unit_price".to_owned(), Some(3)),
-    ]);
+    assert_eq!(
+        found,
+        [
+            ("quantity".to_owned(), Some(2)),
+            ("kind".to_owned(), Some(3)),
+            ("description".to_owned(), Some(3)),
+            ("quantity".to_owned(), Some(3)),
+            ("unit_price".to_owned(), Some(3)),
+        ]
+    );
     let overflow = json!({ "lines": vec![json!({ "kind": "part", "description": "x", "quantity": "10000", "unit_price": "1000000" }); 30] });
     assert_eq!(fields(record(&tech, "service/quote", &n, 7, overflow).await), [("lines".to_owned(), None)]);
     let (status, _) = record(&tech, "service/quote", &n, 7, json!({ "lines": vec![json!({}); 500] })).await;
     assert_eq!(status, 400, "an absurd number of lines is refused before reading them");
 
     // A report may be filed once the work is covered (here by a contract) or its quote approved.
-    ok(record(&tech, "service/warranty", &n, 7, json!({ "months": "0", "contract_until": "2099-12-31" })).await);
+    ok(record(&tech, "service/warranty", &n, 7, json!({ "months": "0", "contract_until": "2099-12-31" }))
+        .await);
     let mut report = report_form();
     report["report"]["work_minutes"] = json!("-5");
     report["report"]["signed_by"] = json!("   ");
     report["report"]["parts"][0]["quantity"] = json!("0");
     let found = fields(record(&tech, "service/report", &n, 8, report).await);
-    assert_eq!(found, [("signed_by".to_owned(), None), ("work_minutes".to_owned(), None), ("part_quantity".to_owned(), Some(1))]);
+    assert_eq!(
+        found,
+        [
+            ("signed_by".to_owned(), None),
+            ("work_minutes".to_owned(), None),
+            ("part_quantity".to_owned(), Some(1))
+        ]
+    );
 
     let d = detail(&tech, &n).await;
     assert_eq!(d["ticket"]["version"], 8, "only the two valid warranty decisions were written");

@@ -112,10 +112,12 @@ pub async fn load(db: &Db, number: &str, tz: Tz) -> Result<ServiceRecord, DbErro
         .bind(("n", number.to_owned()))
         .await?
         .check()?;
+    let (warranty, quote, report): (Vec<serde_json::Value>, Vec<serde_json::Value>, Vec<serde_json::Value>) =
+        (response.take(0)?, response.take(1)?, response.take(2)?);
     let mut record = ServiceRecord {
-        warranty: take_data::<WarrantyRecord>(&mut response, 0)?,
-        quote: take_data::<Quote>(&mut response, 1)?,
-        report: take_data::<ServiceReport>(&mut response, 2)?,
+        warranty: parse_data::<WarrantyRecord>(warranty)?,
+        quote: parse_data::<Quote>(quote)?,
+        report: parse_data::<ServiceReport>(report)?,
         actions: Vec::new(),
     };
     // Stored with the writer's offset; shown in the company's zone like every other time.
@@ -133,12 +135,11 @@ pub async fn load(db: &Db, number: &str, tz: Tz) -> Result<ServiceRecord, DbErro
     Ok(record)
 }
 
-fn take_data<T: serde::de::DeserializeOwned>(
-    response: &mut surrealdb::IndexedResults,
-    index: usize,
-) -> Result<Option<T>, DbError> {
-    let rows: Vec<serde_json::Value> = response.take(index)?;
+/// The record in the first row of `rows`, if any: its `data` column parsed.
+fn parse_data<T: serde::de::DeserializeOwned>(
+    rows: Vec<serde_json::Value>,
+) -> Result<Option<T>, serde_json::Error> {
     let Some(row) = rows.into_iter().next() else { return Ok(None) };
     let row: DataRow = serde_json::from_value(row)?;
-    Ok(Some(serde_json::from_str(&row.data)?))
+    serde_json::from_str(&row.data).map(Some)
 }

@@ -74,7 +74,8 @@ fn service_vocabulary() -> Vec<String> {
     use crate::domain::service::report::OldPartFate;
     use crate::domain::service::warranty::{ChargeClass, WarrantyBasis};
     use WarrantyBasis::*;
-    let classes = [ChargeClass::Charged, ChargeClass::Contract, ChargeClass::Free, ChargeClass::Administrative];
+    let classes =
+        [ChargeClass::Charged, ChargeClass::Contract, ChargeClass::Free, ChargeClass::Administrative];
     let bases = [InWarranty, UnderContract, Expired, NoStartDate, SealBroken, UserCaused];
     let states = [QuoteStatus::Proposed, QuoteStatus::Approved, QuoteStatus::Rejected];
     classes

@@ -19,7 +19,7 @@ mod ssr {
     use crate::domain::service::{self, ServiceAction};
     use crate::domain::{FieldError, TicketNumber, text::clean_optional};
     use crate::error::TicketError;
-    use crate::service::{Recorded, RecordTarget, ServiceRecord};
+    use crate::service::{RecordTarget, Recorded, ServiceRecord};
     use crate::state::AppState;
     use crate::tickets::workflow_api::ssr::{actor, idempotency_key};
     use crate::tickets::{FieldChange, StepDone, Ticket};
@@ -47,8 +47,13 @@ mod ssr {
         let not_found = || TicketError::NotFound { number: target.number.chars().take(40).collect() };
         let number = TicketNumber::parse(&target.number).map_err(|_| not_found())?;
         let key = idempotency_key(&target.idempotency_key)?.to_owned();
-        let ticket = crate::db::tickets::get(&state.db, &number, state.tz).await?.ok_or_else(not_found)?.ticket;
-        guard::require_on(&staff, Action::UpdateTicket, &TicketFacts::of(ticket.service_type, ticket.assignee.clone()))?;
+        let ticket =
+            crate::db::tickets::get(&state.db, &number, state.tz).await?.ok_or_else(not_found)?.ticket;
+        guard::require_on(
+            &staff,
+            Action::UpdateTicket,
+            &TicketFacts::of(ticket.service_type, ticket.assignee.clone()),
+        )?;
         if let Some(done) = applied(&state.db, &number.to_string(), &key).await? {
             return Ok(Ready::AlreadyDone(done));
         }
@@ -123,9 +128,9 @@ mod ssr {
 #[server(prefix = "/api", endpoint = "service/warranty", input = Json)]
 pub async fn decide_warranty(request: WarrantyRequest) -> Result<StepDone, TicketError> {
     use crate::db::service::RecordBody;
+    use crate::domain::FieldError;
     use crate::domain::service::ServiceAction;
     use crate::domain::service::warranty::{MAX_WARRANTY_MONTHS, WarrantyFacts, decide};
-    use crate::domain::FieldError;
     use chrono::NaiveDate;
 
     let c = match ssr::check(&request.target, ServiceAction::DecideWarranty).await? {
@@ -160,7 +165,13 @@ pub async fn decide_warranty(request: WarrantyRequest) -> Result<StepDone, Ticke
     if !errors.is_empty() {
         return Err(TicketError::Invalid { fields: errors });
     }
-    let facts = WarrantyFacts { start, months, contract_until, seal_broken: request.seal_broken, user_caused: request.user_caused };
+    let facts = WarrantyFacts {
+        start,
+        months,
+        contract_until,
+        seal_broken: request.seal_broken,
+        user_caused: request.user_caused,
+    };
     let decision = decide(&facts, today);
     let record = super::WarrantyRecord { facts, decision, recorded: c.recorded_now() };
     let wire = |class: crate::domain::service::ChargeClass| {
@@ -175,8 +186,8 @@ pub async fn decide_warranty(request: WarrantyRequest) -> Result<StepDone, Ticke
 #[server(prefix = "/api", endpoint = "service/quote", input = Json)]
 pub async fn propose_quote(request: QuoteRequest) -> Result<StepDone, TicketError> {
     use crate::db::service::RecordBody;
-    use crate::domain::service::quote::{QuoteStatus, check_lines, format_yuan, limits};
     use crate::domain::service::ServiceAction;
+    use crate::domain::service::quote::{QuoteStatus, check_lines, format_yuan, limits};
 
     if request.lines.len() > limits::LINES * 4 {
         return Err(TicketError::BadRequest { detail: "too many quote lines".into() });
@@ -212,8 +223,8 @@ pub async fn propose_quote(request: QuoteRequest) -> Result<StepDone, TicketErro
 #[server(prefix = "/api", endpoint = "service/quote_answer", input = Json)]
 pub async fn answer_quote(request: QuoteAnswerRequest) -> Result<StepDone, TicketError> {
     use crate::db::service::RecordBody;
-    use crate::domain::service::quote::QuoteStatus;
     use crate::domain::service::ServiceAction;
+    use crate::domain::service::quote::QuoteStatus;
 
     let c = match ssr::check(&request.target, ServiceAction::AnswerQuote).await? {
         ssr::Ready::AlreadyDone(done) => return Ok(done),
@@ -228,7 +239,11 @@ pub async fn answer_quote(request: QuoteAnswerRequest) -> Result<StepDone, Ticke
         return Err(TicketError::Refused { refusal: crate::domain::workflow::StepRefusal::NoOpenQuote });
     };
     let status = if request.approved { QuoteStatus::Approved } else { QuoteStatus::Rejected };
-    let changes = ssr::change("quote_status", Some("proposed".into()), Some(if request.approved { "approved" } else { "rejected" }.into()));
+    let changes = ssr::change(
+        "quote_status",
+        Some("proposed".into()),
+        Some(if request.approved { "approved" } else { "rejected" }.into()),
+    );
     quote.status = status;
     quote.answered = Some(c.recorded_now());
     quote.answer_note = note.clone();

@@ -102,14 +102,20 @@ fn field_error_text(i18n: crate::i18n::I18n, f: &FieldError) -> String {
     let field = i18n.t(&format!("service.field.{}", f.field));
     let message = i18n.t(&f.code);
     match f.line {
-        Some(line) => i18n.t_with("service.line_error", &[("line", &line.to_string()), ("field", &field), ("message", &message)]),
+        Some(line) => i18n.t_with(
+            "service.line_error",
+            &[("line", &line.to_string()), ("field", &field), ("message", &message)],
+        ),
         None => format!("{field}：{message}"),
     }
 }
 
 /// "Recorded by … at …" under a record.
 #[component]
-pub fn RecordedBy(recorded: super::Recorded, #[prop(default = "service.recorded_by")] key: &'static str) -> impl IntoView {
+pub fn RecordedBy(
+    recorded: super::Recorded,
+    #[prop(default = "service.recorded_by")] key: &'static str,
+) -> impl IntoView {
     let i18n = use_i18n();
     let at = crate::tickets::format_time(&recorded.at);
     view! { <p class="muted small">{move || i18n.t_with(key, &[("by", &recorded.by), ("at", &at)])}</p> }

@@ -4,10 +4,10 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
+use super::ServiceRecord;
 use super::quote_panel::QuoteSection;
 use super::report_panel::ReportSection;
 use super::warranty_panel::WarrantySection;
-use super::ServiceRecord;
 use crate::domain::service::{ChargeClass, ServiceAction};
 
 /// Everything service execution recorded on the ticket. Shown for the types that keep service

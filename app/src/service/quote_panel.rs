@@ -141,12 +141,20 @@ fn QuoteForm(number: String, version: u64, on_done: Callback<()>) -> impl IntoVi
         let Some(form) = Submitted::from_event(&ev) else { return };
         let lines = read_lines(&form);
         action.dispatch(ProposeQuote {
-            request: QuoteRequest { target: target(&number.get_value(), version, key.get_value()), lines, note: form.get("note") },
+            request: QuoteRequest {
+                target: target(&number.get_value(), version, key.get_value()),
+                lines,
+                note: form.get("note"),
+            },
         });
     };
     let on_input = move |ev: web_sys::Event| {
-        let form = ev.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlFormElement>(t).ok());
-        let lines = form.and_then(|f| web_sys::FormData::new_with_form(&f).ok()).map(|d| read_lines(&Submitted::wrap(d)));
+        let form = ev
+            .current_target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlFormElement>(t).ok());
+        let lines = form
+            .and_then(|f| web_sys::FormData::new_with_form(&f).ok())
+            .map(|d| read_lines(&Submitted::wrap(d)));
         total.set(lines.and_then(|l| check_lines(&l).ok()).map(|(_, t)| t));
     };
     let kinds = [LineKind::Part, LineKind::Labour, LineKind::Travel];

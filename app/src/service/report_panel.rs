@@ -53,7 +53,7 @@ pub fn ReportFacts(report: ServiceReport) -> impl IntoView {
             <div class="fact"><dt>{move || i18n.t("report.class")}</dt><dd>{class.letter().to_string()} " · " {move || i18n.t(class.label_key())}</dd></div>
             <div class="fact"><dt>{move || i18n.t("report.charges")}</dt><dd>{charges}</dd></div>
             <div class="fact wide"><dt>{move || i18n.t("service.field.customer_opinion")}</dt><dd>{c.customer_opinion.clone().unwrap_or_else(|| "—".into())}</dd></div>
-            <div class="fact"><dt>{move || i18n.t("service.field.signed_by")}</dt><dd>{c.signed_by.clone()}</dd></div>
+            <div class="fact signed"><dt>{move || i18n.t("service.field.signed_by")}</dt><dd>{c.signed_by.clone()}</dd></div>
         </dl>
         {(!c.parts.is_empty()).then(|| view! {
             <table class="lines">
@@ -128,7 +128,8 @@ fn ReportForm(
     let value = move |f: fn(&crate::domain::service::report::ReportContent) -> String| {
         prev.with_value(|p| p.as_ref().map(f).unwrap_or_default())
     };
-    let part = move |row: u32| prev.with_value(|p| p.as_ref().and_then(|c| c.parts.get(row as usize).cloned()));
+    let part =
+        move |row: u32| prev.with_value(|p| p.as_ref().and_then(|c| c.parts.get(row as usize).cloned()));
     view! {
         <button type="button" class="button" aria-expanded=move || open.get().to_string()
             on:click=move |_| open.update(|o| *o = !*o)>

@@ -79,16 +79,16 @@ fn TicketView(detail: TicketDetail, on_done: Callback<()>) -> impl IntoView {
                 <h2 id="steps-h">{move || i18n.t("workflow.next_steps")}</h2>
                 <StepPanel number=number.clone() version=t.version steps=detail.steps technicians=detail.technicians on_done />
             </section>
+            <section class="panel" aria-labelledby="clocks-h">
+                <h2 id="clocks-h">{move || i18n.t("clock.title")}</h2>
+                <ClockList clocks=detail.clocks />
+            </section>
             {crate::domain::service::keeps_service_records(t.service_type).then(|| view! {
                 <section class="panel wide" aria-labelledby="service-h">
                     <h2 id="service-h">{move || i18n.t("service.title")}</h2>
                     <ServicePanel number=number.clone() version=t.version record=detail.service purchase_date=t.purchase_date on_done />
                 </section>
             })}
-            <section class="panel" aria-labelledby="clocks-h">
-                <h2 id="clocks-h">{move || i18n.t("clock.title")}</h2>
-                <ClockList clocks=detail.clocks />
-            </section>
             <section class="panel" aria-labelledby="customer-h">
                 <h2 id="customer-h">{move || i18n.t("detail.customer")}</h2>
                 <dl class="facts">
@@ -136,10 +136,13 @@ fn TicketView(detail: TicketDetail, on_done: Callback<()>) -> impl IntoView {
 #[component]
 fn EventItem(event: TicketEvent) -> impl IntoView {
     let i18n = use_i18n();
-    let TicketEvent { at, kind, from_status, to_status, actor, note, step, changes, clock, record, .. } = event;
+    let TicketEvent { at, kind, from_status, to_status, actor, note, step, changes, clock, record, .. } =
+        event;
     let what = move || match (kind, from_status) {
         (TicketEventKind::Created, _) => i18n.t("event.created"),
-        (TicketEventKind::Record, _) => i18n.t(&format!("event.record.{}", record.clone().unwrap_or_default())),
+        (TicketEventKind::Record, _) => {
+            i18n.t(&format!("event.record.{}", record.clone().unwrap_or_default()))
+        }
         (TicketEventKind::Breach, _) => {
             let kind =
                 clock.and_then(|c| serde_json::to_value(c).ok()).and_then(|v| v.as_str().map(str::to_owned));

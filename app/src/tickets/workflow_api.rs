@@ -81,12 +81,8 @@ pub(crate) mod ssr {
         let actor = actor(staff, t.assignee.as_deref());
         detail.steps = workflow::available(t.service_type, t.status, &actor);
         detail.service = crate::db::service::load(db, &t.number.to_string(), tz).await?;
-        detail.service.actions = crate::domain::service::available(
-            t.service_type,
-            t.status,
-            &actor,
-            &detail.service.state(),
-        );
+        detail.service.actions =
+            crate::domain::service::available(t.service_type, t.status, &actor, &detail.service.state());
         if detail.steps.contains(&Step::Dispatch) {
             detail.technicians = crate::db::staff::technicians(db).await?;
         }

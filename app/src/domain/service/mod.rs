@@ -84,7 +84,8 @@ pub fn check(
         return Err(StepRefusal::NotFromHere);
     }
     match action {
-        ServiceAction::AnswerQuote if actor.roles.iter().any(|r| matches!(r, Role::Agent | Role::Supervisor)) => {}
+        ServiceAction::AnswerQuote
+            if actor.roles.iter().any(|r| matches!(r, Role::Agent | Role::Supervisor)) => {}
         _ => workflow::may_do_work(t, actor)?,
     }
     let quote_approved = state.quote == Some(QuoteStatus::Approved);
@@ -111,6 +112,11 @@ pub fn check(
 }
 
 /// The records `actor` may add now: what the ticket page offers.
-pub fn available(t: ServiceType, status: TicketStatus, actor: &Actor, state: &ServiceState) -> Vec<ServiceAction> {
+pub fn available(
+    t: ServiceType,
+    status: TicketStatus,
+    actor: &Actor,
+    state: &ServiceState,
+) -> Vec<ServiceAction> {
     ServiceAction::ALL.into_iter().filter(|a| check(t, status, *a, actor, state).is_ok()).collect()
 }

@@ -80,7 +80,7 @@ pub fn format_yuan(fen: u64) -> String {
     let whole = (fen / 100).to_string();
     let mut grouped = String::new();
     for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);
@@ -101,7 +101,10 @@ pub fn check_lines(inputs: &[QuoteLineInput]) -> Result<(Vec<QuoteLine>, u64), V
     }
     let mut lines = Vec::new();
     for (index, input) in inputs.iter().enumerate() {
-        let at = |field: &str, code: &str| FieldError { line: Some(index as u32 + 1), ..FieldError::new(field, code) };
+        let at = |field: &str, code: &str| FieldError {
+            line: Some(index as u32 + 1),
+            ..FieldError::new(field, code)
+        };
         let kind = serde_json::from_value::<LineKind>(serde_json::json!(input.kind.trim()))
             .map_err(|_| errors.push(at("kind", "error.unknown_value")));
         let description = clean_text(&input.description, limits::DESCRIPTION, true)

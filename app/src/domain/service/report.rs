@@ -109,7 +109,9 @@ impl ReportInput {
     pub fn check(&self) -> Result<ReportContent, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut text = |field: &str, raw: &str, max: usize| {
-            clean_text(raw, max, true).map_err(|e| errors.push(FieldError::new(field, e.code()))).unwrap_or_default()
+            clean_text(raw, max, true)
+                .map_err(|e| errors.push(FieldError::new(field, e.code())))
+                .unwrap_or_default()
         };
         let fault_cause = text("fault_cause", &self.fault_cause, limits::FAULT_CAUSE);
         let work_done = text("work_done", &self.work_done, limits::WORK_DONE);
@@ -135,19 +137,37 @@ impl ReportInput {
             .take(limits::PARTS)
             .enumerate()
             .filter_map(|(index, p)| {
-                let at = |field: &str, code: &str| FieldError { line: Some(index as u32 + 1), ..FieldError::new(field, code) };
-                let name = clean_text(&p.name, limits::PART_NAME, true).map_err(|e| errors.push(at("part_name", e.code())));
-                let code = clean_optional(&p.code, limits::PART_CODE).map_err(|e| errors.push(at("part_code", e.code())));
+                let at = |field: &str, code: &str| FieldError {
+                    line: Some(index as u32 + 1),
+                    ..FieldError::new(field, code)
+                };
+                let name = clean_text(&p.name, limits::PART_NAME, true)
+                    .map_err(|e| errors.push(at("part_name", e.code())));
+                let code = clean_optional(&p.code, limits::PART_CODE)
+                    .map_err(|e| errors.push(at("part_code", e.code())));
                 let quantity = whole_number(&p.quantity, 1, limits::PART_QUANTITY)
                     .map_err(|c| errors.push(at("part_quantity", c)));
                 let fate = serde_json::from_value::<OldPartFate>(serde_json::json!(p.old_part.trim()))
                     .map_err(|_| errors.push(at("old_part", "error.required")));
-                Some(PartUsed { name: name.ok()?, code: code.ok()?, quantity: quantity.ok()?, old_part: fate.ok()? })
+                Some(PartUsed {
+                    name: name.ok()?,
+                    code: code.ok()?,
+                    quantity: quantity.ok()?,
+                    old_part: fate.ok()?,
+                })
             })
             .collect();
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(ReportContent { fault_cause, work_done, parts, work_minutes, travel_minutes, customer_opinion, signed_by })
+        Ok(ReportContent {
+            fault_cause,
+            work_done,
+            parts,
+            work_minutes,
+            travel_minutes,
+            customer_opinion,
+            signed_by,
+        })
     }
 }

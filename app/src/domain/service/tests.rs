@@ -11,7 +11,13 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 fn bought(start: NaiveDate) -> WarrantyFacts {
-    WarrantyFacts { start: Some(start), months: 12, contract_until: None, seal_broken: false, user_caused: false }
+    WarrantyFacts {
+        start: Some(start),
+        months: 12,
+        contract_until: None,
+        seal_broken: false,
+        user_caused: false,
+    }
 }
 
 #[test]
@@ -81,13 +87,22 @@ fn amounts_parse_exactly_and_refuse_what_is_not_a_plain_amount() {
 }
 
 fn line(kind: &str, quantity: &str, price: &str) -> QuoteLineInput {
-    QuoteLineInput { kind: kind.into(), description: "主板".into(), quantity: quantity.into(), unit_price: price.into() }
+    QuoteLineInput {
+        kind: kind.into(),
+        description: "主板".into(),
+        quantity: quantity.into(),
+        unit_price: price.into(),
+    }
 }
 
 #[test]
 fn a_quote_sums_its_lines_in_fen_and_rounds_half_a_fen_up() {
-    let (lines, total) =
-        check_lines(&[line("part", "2", "380.00"), line("labour", "1.5", "120"), line("travel", "1", "0.33")]).unwrap();
+    let (lines, total) = check_lines(&[
+        line("part", "2", "380.00"),
+        line("labour", "1.5", "120"),
+        line("travel", "1", "0.33"),
+    ])
+    .unwrap();
     assert_eq!(lines.iter().map(|l| l.amount_fen).collect::<Vec<_>>(), vec![76_000, 18_000, 33]);
     assert_eq!(total, 94_033);
     let (lines, _) = check_lines(&[line("labour", "0.5", "0.01")]).unwrap();
@@ -108,14 +123,22 @@ fn a_quote_whose_total_would_overflow_is_refused_not_wrapped() {
     let biggest = line("part", "10000", "1000000");
     let errors = check_lines(&vec![biggest; limits::LINES]).unwrap_err();
     assert_eq!(errors[0].code, "error.quote_total_too_large");
-    assert_eq!(check_lines(&vec![line("part", "1", "1"); limits::LINES + 1]).unwrap_err()[0].code, "error.too_many_lines");
+    assert_eq!(
+        check_lines(&vec![line("part", "1", "1"); limits::LINES + 1]).unwrap_err()[0].code,
+        "error.too_many_lines"
+    );
 }
 
 fn report() -> ReportInput {
     ReportInput {
         fault_cause: "电源板电容老化".into(),
         work_done: "更换电源板，通电测试两小时正常".into(),
-        parts: vec![PartInput { name: "电源板".into(), code: "PB-220".into(), quantity: "1".into(), old_part: "returned".into() }],
+        parts: vec![PartInput {
+            name: "电源板".into(),
+            code: "PB-220".into(),
+            quantity: "1".into(),
+            old_part: "returned".into(),
+        }],
         work_minutes: "95".into(),
         travel_minutes: "".into(),
         customer_opinion: "".into(),
@@ -136,7 +159,12 @@ fn report_errors_cover_every_field_at_once() {
         fault_cause: " ".into(),
         work_minutes: "1.5".into(),
         signed_by: "".into(),
-        parts: vec![PartInput { name: "x".into(), quantity: "-1".into(), old_part: "lost".into(), ..PartInput::default() }],
+        parts: vec![PartInput {
+            name: "x".into(),
+            quantity: "-1".into(),
+            old_part: "lost".into(),
+            ..PartInput::default()
+        }],
         ..report()
     };
     let errors = bad.check().unwrap_err();
@@ -158,10 +186,19 @@ fn only_the_dispatched_technician_or_a_supervisor_records_field_work() {
     let s = TicketStatus::InProgress;
     let none = ServiceState::default();
     let assigned = actor(&[Role::Technician], true);
-    assert_eq!(check(t, s, ServiceAction::DecideWarranty, &actor(&[Role::Technician], false), &none), Err(StepRefusal::NotAssigned));
-    assert_eq!(check(t, s, ServiceAction::DecideWarranty, &actor(&[Role::Agent], false), &none), Err(StepRefusal::RoleNotPermitted));
+    assert_eq!(
+        check(t, s, ServiceAction::DecideWarranty, &actor(&[Role::Technician], false), &none),
+        Err(StepRefusal::NotAssigned)
+    );
+    assert_eq!(
+        check(t, s, ServiceAction::DecideWarranty, &actor(&[Role::Agent], false), &none),
+        Err(StepRefusal::RoleNotPermitted)
+    );
     assert_eq!(available(t, s, &assigned, &none), vec![ServiceAction::DecideWarranty]);
-    assert_eq!(available(t, s, &actor(&[Role::Supervisor], false), &none), vec![ServiceAction::DecideWarranty]);
+    assert_eq!(
+        available(t, s, &actor(&[Role::Supervisor], false), &none),
+        vec![ServiceAction::DecideWarranty]
+    );
 }
 
 #[test]
@@ -177,9 +214,18 @@ fn charged_work_needs_an_approved_quote_before_the_report() {
     assert_eq!(check(t, s, ServiceAction::AnswerQuote, &agent, &proposed), Ok(()));
     assert_eq!(check(t, s, ServiceAction::ProposeQuote, &tech, &proposed), Ok(()));
     let approved = ServiceState { quote: Some(QuoteStatus::Approved), ..charged };
-    assert_eq!(check(t, s, ServiceAction::AnswerQuote, &agent, &approved), Err(StepRefusal::QuoteAlreadyDecided));
-    assert_eq!(check(t, s, ServiceAction::ProposeQuote, &tech, &approved), Err(StepRefusal::QuoteAlreadyDecided));
-    assert_eq!(check(t, s, ServiceAction::DecideWarranty, &tech, &approved), Err(StepRefusal::QuoteAlreadyDecided));
+    assert_eq!(
+        check(t, s, ServiceAction::AnswerQuote, &agent, &approved),
+        Err(StepRefusal::QuoteAlreadyDecided)
+    );
+    assert_eq!(
+        check(t, s, ServiceAction::ProposeQuote, &tech, &approved),
+        Err(StepRefusal::QuoteAlreadyDecided)
+    );
+    assert_eq!(
+        check(t, s, ServiceAction::DecideWarranty, &tech, &approved),
+        Err(StepRefusal::QuoteAlreadyDecided)
+    );
     assert_eq!(check(t, s, ServiceAction::FileReport, &tech, &approved), Ok(()));
     let rejected = ServiceState { quote: Some(QuoteStatus::Rejected), ..charged };
     assert_eq!(check(t, s, ServiceAction::ProposeQuote, &tech, &rejected), Ok(()));
@@ -192,9 +238,15 @@ fn free_work_needs_no_quote_and_records_stop_once_the_work_is_done() {
     let t = ServiceType::DepotRepair;
     let clerk = actor(&[Role::Clerk], false);
     let free = ServiceState { class: Some(ChargeClass::Free), ..ServiceState::default() };
-    assert_eq!(check(t, TicketStatus::InProgress, ServiceAction::ProposeQuote, &clerk, &free), Err(StepRefusal::QuoteNotNeeded));
+    assert_eq!(
+        check(t, TicketStatus::InProgress, ServiceAction::ProposeQuote, &clerk, &free),
+        Err(StepRefusal::QuoteNotNeeded)
+    );
     assert_eq!(check(t, TicketStatus::InProgress, ServiceAction::FileReport, &clerk, &free), Ok(()));
-    assert_eq!(check(t, TicketStatus::Accepted, ServiceAction::FileReport, &clerk, &free), Err(StepRefusal::NotFromHere));
+    assert_eq!(
+        check(t, TicketStatus::Accepted, ServiceAction::FileReport, &clerk, &free),
+        Err(StepRefusal::NotFromHere)
+    );
     assert!(available(t, TicketStatus::Resolved, &clerk, &free).is_empty());
     assert!(available(t, TicketStatus::New, &clerk, &free).is_empty());
     let consult = actor(&[Role::Technician, Role::Supervisor], false);

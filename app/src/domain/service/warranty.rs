@@ -102,7 +102,8 @@ pub fn last_covered_day(start: NaiveDate, months: u32) -> Option<NaiveDate> {
 /// Decides the class of repair work done on `on`. Exclusions (broken seal, user-caused) win over any
 /// cover; then the warranty; then a running contract; otherwise the work is charged.
 pub fn decide(facts: &WarrantyFacts, on: NaiveDate) -> WarrantyDecision {
-    let charged = |basis, covered_until| WarrantyDecision { class: ChargeClass::Charged, basis, covered_until };
+    let charged =
+        |basis, covered_until| WarrantyDecision { class: ChargeClass::Charged, basis, covered_until };
     if facts.seal_broken {
         return charged(WarrantyBasis::SealBroken, None);
     }
@@ -115,7 +116,11 @@ pub fn decide(facts: &WarrantyFacts, on: NaiveDate) -> WarrantyDecision {
         && on <= end
         && facts.months > 0
     {
-        return WarrantyDecision { class: ChargeClass::Free, basis: WarrantyBasis::InWarranty, covered_until: Some(end) };
+        return WarrantyDecision {
+            class: ChargeClass::Free,
+            basis: WarrantyBasis::InWarranty,
+            covered_until: Some(end),
+        };
     }
     if let Some(until) = facts.contract_until.filter(|until| on <= *until) {
         return WarrantyDecision {
