@@ -67,7 +67,7 @@ fn cases() -> Vec<Case> {
         // Archiving a new ticket: the workflow refuses, which shows the function ran for this role.
         Case {
             endpoint: "tickets/step",
-            who: Who::Roles(&[Agent, Clerk, Supervisor, Inspector]),
+            who: Who::Roles(&[Agent, Clerk, Supervisor, Inspector, Warehouse]),
             allowed_status: 422,
             body: |f, role| {
                 json!({ "request": { "number": f.other_ticket, "step": "archive", "version": 1,
@@ -77,7 +77,7 @@ fn cases() -> Vec<Case> {
         // A new ticket keeps no service records yet: the rules refuse, so the function ran.
         Case {
             endpoint: "service/warranty",
-            who: Who::Roles(&[Agent, Clerk, Supervisor, Inspector]),
+            who: Who::Roles(&[Agent, Clerk, Supervisor, Inspector, Warehouse]),
             allowed_status: 422,
             body: |f, role| {
                 json!({ "request": { "target": { "number": f.other_ticket, "version": 1,
@@ -87,7 +87,7 @@ fn cases() -> Vec<Case> {
         // A new ticket keeps no service records yet: the rules refuse, so the function ran.
         Case {
             endpoint: "service/quote",
-            who: Who::Roles(&[Agent, Clerk, Supervisor, Inspector]),
+            who: Who::Roles(&[Agent, Clerk, Supervisor, Inspector, Warehouse]),
             allowed_status: 422,
             body: |f, role| {
                 json!({ "request": { "target": { "number": f.other_ticket, "version": 1,
@@ -97,7 +97,7 @@ fn cases() -> Vec<Case> {
         // A new ticket keeps no service records yet: the rules refuse, so the function ran.
         Case {
             endpoint: "service/quote_answer",
-            who: Who::Roles(&[Agent, Clerk, Supervisor, Inspector]),
+            who: Who::Roles(&[Agent, Clerk, Supervisor, Inspector, Warehouse]),
             allowed_status: 422,
             body: |f, role| {
                 json!({ "request": { "target": { "number": f.other_ticket, "version": 1,
@@ -107,7 +107,7 @@ fn cases() -> Vec<Case> {
         // A new ticket keeps no service records yet: the rules refuse, so the function ran.
         Case {
             endpoint: "service/report",
-            who: Who::Roles(&[Agent, Clerk, Supervisor, Inspector]),
+            who: Who::Roles(&[Agent, Clerk, Supervisor, Inspector, Warehouse]),
             allowed_status: 422,
             body: |f, role| {
                 json!({ "request": { "target": { "number": f.other_ticket, "version": 1,

@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 2, name: "accounts", sql: include_str!("migrations/0002_accounts.surql") },
     Migration { version: 3, name: "workflow", sql: include_str!("migrations/0003_workflow.surql") },
     Migration { version: 4, name: "service", sql: include_str!("migrations/0004_service.surql") },
+    Migration { version: 5, name: "dispatch", sql: include_str!("migrations/0005_dispatch.surql") },
 ];
 
 const BOOKKEEPING: &str = "
@@ -37,12 +38,16 @@ pub async fn apply(db: &Db) -> Result<Vec<u32>, DbError> {
              {{ version: $version, name: $name, applied_at: time::now() }};\nCOMMIT TRANSACTION;",
             m.sql
         );
-        db.query(sql)
-            .bind(("version", i64::from(m.version)))
-            .bind(("name", m.name))
-            .await
-            .and_then(|r| r.check())
-            .map_err(|source| DbError::Migration { version: m.version, name: m.name, source })?;
+        let failed = |source| DbError::Migration { version: m.version, name: m.name, source };
+        let mut response =
+            db.query(sql).bind(("version", i64::from(m.version))).bind(("name", m.name)).await.map_err(failed)?;
+        // Report the statement that failed, not the ones the failed transaction then skipped.
+        let mut errors: Vec<_> = response.take_errors().into_iter().collect();
+        errors.sort_by_key(|(index, _)| *index);
+        let skipped = |e: &surrealdb::Error| e.message().contains("not executed");
+        if let Some((_, e)) = errors.iter().find(|(_, e)| !skipped(e)).or(errors.first()) {
+            return Err(failed(e.clone()));
+        }
         tracing::info!(version = m.version, name = m.name, "applied migration");
         newly.push(m.version);
     }
