@@ -14,7 +14,9 @@ use crate::components::{AppHeader, Forbidden, NotFound};
 use crate::domain::access::{PageAccess, home_path, page_access};
 use crate::i18n::{provide_i18n, use_i18n};
 use crate::service::ReportPrintPage;
-use crate::tickets::{DashboardPage, IntakePage, JobsPage, TicketDetailPage, TicketListPage};
+use crate::tickets::{
+    DashboardPage, DispatchOrderPage, IntakePage, JobsPage, TicketDetailPage, TicketListPage,
+};
 
 /// The HTML document around the app; rendered on the server only, in the request's language.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -64,6 +66,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tickets/new") view=guarded(IntakePage) />
                     <Route path=path!("/tickets/:number") view=guarded(TicketDetailPage) ssr=SsrMode::Async />
                     <Route path=path!("/tickets/:number/report") view=guarded(ReportPrintPage) ssr=SsrMode::Async />
+                    <Route path=path!("/tickets/:number/dispatch-order") view=guarded(DispatchOrderPage) ssr=SsrMode::Async />
                     <Route path=path!("/account") view=guarded(AccountPage) />
                     <Route path=path!("/admin/users") view=guarded(UserListPage) ssr=SsrMode::Async />
                     <Route path=path!("/admin/users/new") view=guarded(UserNewPage) />

@@ -50,10 +50,24 @@ test("an out-of-warranty field repair goes from intake through quote, report and
   await takeStep(agent, number, "受理");
 
   const supervisor = await person(browser, "supervisor");
-  await takeStep(supervisor, number, "派工", (p) => p.getByLabel("工程师").selectOption("technician"));
+  // Dispatch: technicians ranked with reasons; the one who knows the product line is picked.
+  await takeStep(supervisor, number, "派工", async (p) => {
+    const wang = p.getByRole("radio", { name: /王磊/ });
+    await expect(p.locator(".suggestion", { has: wang })).toContainText("熟悉 加工中心");
+    await wang.check();
+    await p.getByLabel("预计现场时长（分钟）").fill("180");
+    await p.getByLabel("需携带的配件和工具").fill("主轴轴承 BRG-7014 ×2，拉马");
+  });
   const technician = await person(browser, "technician");
   const techProblems = watchConsole(technician);
-  await takeStep(technician, number, "确认预约");
+  const day = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+  await takeStep(technician, number, "确认预约", (p) => p.getByLabel("与客户约定的上门时间").fill(`${day}T09:30`));
+  await expect(technician.locator("#dispatch-h + dl")).toContainText(`${day} 09:30`);
+  await technician.getByRole("link", { name: "打印派工单" }).click();
+  await hydrated(technician);
+  for (const text of ["派工单", number, "王磊", `${day} 09:30`, "主轴轴承 BRG-7014 ×2，拉马", "苏州工业园区星湖街 328 号"]) {
+    await expect(technician.locator("article.paper")).toContainText(text);
+  }
   await takeStep(technician, number, "出发");
   await takeStep(technician, number, "开始处理");
 
@@ -129,7 +143,8 @@ test("a quote with bad lines names each line's problem and keeps what was typed"
     const detail = await (await supervisor.request.post(`${base}/api/tickets/get`, { headers: { origin: base }, data: { number } })).json();
     const response = await supervisor.request.post(`${base}/api/tickets/step`, {
       headers: { origin: base },
-      data: { request: { number, step, version: detail.ticket.version, idempotency_key: `e2e-${step}-${Date.now()}`, assignee: "technician" } },
+      data: { request: { number, step, version: detail.ticket.version, idempotency_key: `e2e-${step}-${Date.now()}`, assignee: "technician",
+                         appointment: new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10) + "T10:00" } },
     });
     expect(response.status()).toBe(200);
   }

@@ -33,6 +33,11 @@ async fn record(s: &Session, endpoint: &str, number: &str, version: u64, fields:
     s.call(endpoint, json!({ "request": request })).await
 }
 
+/// An appointment two days from now, as the schedule form sends it.
+fn soon() -> String {
+    (chrono::Utc::now() + chrono::Duration::days(2)).format("%Y-%m-%dT09:30").to_string()
+}
+
 fn ok(r: (u16, Value)) -> Value {
     assert_eq!(r.0, 200, "{}", r.1);
     r.1
@@ -74,7 +79,7 @@ async fn field_repair_in_progress(app: &TestApp, intake: Value) -> (String, Sess
     let n = agent.create(intake).await;
     ok(step(&agent, &n, "accept", 1, json!({})).await);
     ok(step(&boss, &n, "dispatch", 2, json!({ "assignee": "tech1" })).await);
-    ok(step(&tech, &n, "schedule", 3, json!({})).await);
+    ok(step(&tech, &n, "schedule", 3, json!({ "appointment": soon() })).await);
     ok(step(&tech, &n, "depart", 4, json!({})).await);
     ok(step(&tech, &n, "start_work", 5, json!({})).await);
     (n, agent, tech, boss)
@@ -269,4 +274,158 @@ async fn a_stale_record_write_conflicts_and_a_replayed_one_applies_once() {
     ok(record(&boss, "service/warranty", &n, 7, json!({ "months": "24", "start_date": "2025-03-18" })).await);
     assert_eq!(tech.call("service/warranty", request).await.1["version"], 7);
     assert_eq!(detail(&boss, &n).await["service"]["warranty"]["decision"]["class"], "free");
+}
+
+#[tokio::test]
+async fn every_service_type_runs_its_life_cycle_to_closed_by_the_roles_that_own_each_step() {
+    use app::domain::ServiceType;
+    use app::domain::service::keeps_service_records;
+    use app::domain::workflow::{needs_dispatch, needs_inspection};
+    let app = spawn_app().await;
+    for (name, roles) in [
+        ("agent1", &[Role::Agent][..]),
+        ("tech1", &[Role::Technician]),
+        ("boss1", &[Role::Supervisor]),
+        ("clerk1", &[Role::Clerk]),
+        ("store1", &[Role::Warehouse]),
+        ("qa1", &[Role::Inspector]),
+    ] {
+        app.add_user(name, roles).await;
+    }
+    let agent = app.as_user("agent1").await;
+    let tech = app.as_user("tech1").await;
+    let boss = app.as_user("boss1").await;
+    let clerk = app.as_user("clerk1").await;
+    let store = app.as_user("store1").await;
+    let qa = app.as_user("qa1").await;
+    for t in ServiceType::ALL.iter().copied() {
+        let mut intake = valid_intake();
+        intake["service_type"] = json!(t.as_str());
+        let n = agent.create(intake).await;
+        let mut v = 1;
+        advance(&agent, &n, "accept", &mut v, json!({})).await;
+        let worker = match t {
+            _ if needs_dispatch(t) => &tech,
+            ServiceType::Consultation => &tech,
+            ServiceType::DepotRepair => &clerk,
+            ServiceType::ReturnExchange => &store,
+            _ => &boss,
+        };
+        if needs_dispatch(t) {
+            advance(&boss, &n, "dispatch", &mut v, json!({ "assignee": "tech1" })).await;
+            advance(&tech, &n, "schedule", &mut v, json!({ "appointment": soon() })).await;
+            advance(&tech, &n, "depart", &mut v, json!({})).await;
+        }
+        advance(worker, &n, "start_work", &mut v, json!({})).await;
+        let clocks = detail(&agent, &n).await["clocks"].as_array().unwrap().len();
+        assert!(clocks >= 1, "{}: its deadlines run once accepted", t.as_str());
+        if keeps_service_records(t) {
+            let covered = json!({ "months": "0", "contract_until": "2099-12-31" });
+            assert_eq!(record(worker, "service/warranty", &n, v, covered).await.0, 200);
+            assert_eq!(record(worker, "service/report", &n, v + 1, report_form()).await.0, 200);
+            v += 2;
+        }
+        advance(worker, &n, "resolve", &mut v, json!({})).await;
+        if needs_inspection(t) {
+            advance(&qa, &n, "pass_inspection", &mut v, json!({})).await;
+        }
+        advance(&agent, &n, "follow_up", &mut v, json!({ "satisfaction": "satisfied" })).await;
+        advance(&boss, &n, "review", &mut v, json!({})).await;
+        advance(&agent, &n, "archive", &mut v, json!({})).await;
+        assert_eq!(detail(&boss, &n).await["ticket"]["status"], "closed", "{}", t.as_str());
+    }
+}
+
+/// Takes `step` at version `*v`, asserts it applied, and moves `*v` on.
+async fn advance(who: &Session, number: &str, name: &str, v: &mut u64, extra: Value) {
+    let r = step(who, number, name, *v, extra).await;
+    assert_eq!(r.0, 200, "{number} {name}: {}", r.1);
+    *v += 1;
+}
+
+#[tokio::test]
+async fn dispatch_ranks_technicians_and_the_order_carries_what_was_agreed() {
+    let app = spawn_app().await;
+    app.add_user("agent1", &[Role::Agent]).await;
+    app.add_user("boss1", &[Role::Supervisor]).await;
+    for name in ["tech_far", "tech_near", "tech_expert"] {
+        app.add_user(name, &[Role::Technician]).await;
+    }
+    let db = &app.server.state.db;
+    for (name, regions, lines) in
+        [("tech_far", "华南", ""), ("tech_near", "华东", ""), ("tech_expert", "华东·苏州", "加工中心")]
+    {
+        db.query("UPDATE type::record('staff', $u) SET regions = $r, product_lines = $l")
+            .bind(json!({ "u": name, "r": regions.split(',').filter(|s| !s.is_empty()).collect::<Vec<_>>(),
+                           "l": lines.split(',').filter(|s| !s.is_empty()).collect::<Vec<_>>() }))
+            .await
+            .unwrap()
+            .check()
+            .unwrap();
+    }
+    let (agent, boss) = (app.as_user("agent1").await, app.as_user("boss1").await);
+    let tech = app.as_user("tech_expert").await;
+    let n = agent.create(valid_intake()).await;
+    ok(step(&agent, &n, "accept", 1, json!({})).await);
+    let d = detail(&boss, &n).await;
+    let ranked: Vec<&str> =
+        d["suggestions"].as_array().unwrap().iter().map(|s| s["username"].as_str().unwrap()).collect();
+    assert_eq!(&ranked[..3], ["tech_expert", "tech_near", "tech_far"], "{}", d["suggestions"]);
+    assert_eq!(d["suggestions"][0]["reasons"][0], json!({ "kind": "product_line", "line": "加工中心" }));
+
+    let bad = json!({ "assignee": "tech_expert", "estimate_minutes": "-1", "bring": "x".repeat(501) });
+    let (status, body) = step(&boss, &n, "dispatch", 2, bad).await;
+    let fields: Vec<&str> =
+        body["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert_eq!((status, fields), (422, vec!["estimate_minutes", "bring"]));
+    ok(step(&boss, &n, "dispatch", 2, json!({ "assignee": "tech_near" })).await);
+    // Reassigned before anyone set off: the trail keeps who had it.
+    ok(step(
+        &boss,
+        &n,
+        "dispatch",
+        3,
+        json!({ "assignee": "tech_expert", "estimate_minutes": "120", "bring": "拉马" }),
+    )
+    .await);
+    for (appointment, code) in [
+        ("", "error.required"),
+        ("2020-01-01T09:00", "error.appointment_past"),
+        ("明天", "error.invalid_datetime"),
+    ] {
+        let (status, body) = step(&tech, &n, "schedule", 4, json!({ "appointment": appointment })).await;
+        assert_eq!((status, body["fields"][0]["code"].as_str()), (422, Some(code)), "{appointment}");
+    }
+    let at = soon();
+    ok(step(&tech, &n, "schedule", 4, json!({ "appointment": at })).await);
+    let d = detail(&boss, &n).await;
+    let t = &d["ticket"];
+    assert_eq!(
+        (t["assignee"].as_str(), t["estimate_minutes"].as_u64(), t["bring"].as_str()),
+        (Some("tech_expert"), Some(120), Some("拉马"))
+    );
+    assert_eq!(t["appointment"].as_str(), Some(format!("{}:00", at).as_str()));
+    let changes: Vec<Value> = d["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["changes"].as_array().cloned().unwrap_or_default())
+        .collect();
+    assert!(
+        changes.contains(&json!({ "field": "assignee", "old": "tech_near", "new": "tech_expert" })),
+        "{changes:?}"
+    );
+    assert!(changes.iter().any(|c| c["field"] == "appointment"));
+    let (status, html) = tech.page(&format!("/tickets/{n}/dispatch-order")).await;
+    assert_eq!(status, 200);
+    for text in ["派工单", "测试 tech_expert", "拉马", "苏州工业园区星湖街 328 号", &at[..10]]
+    {
+        assert!(html.contains(text), "dispatch order lacks {text}");
+    }
+    let other = agent.create(valid_intake()).await;
+    assert_eq!(
+        agent.page(&format!("/tickets/{other}/dispatch-order")).await.0,
+        404,
+        "no technician, no order"
+    );
 }

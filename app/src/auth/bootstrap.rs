@@ -23,6 +23,14 @@ pub const DEMO_STAFF: [(&str, &str, Role); 7] = [
     ("admin", "刘洋", Role::Admin),
 ];
 
+/// More demo technicians, so dispatch has someone to rank: (user name, name, regions, product lines).
+/// The first line is the `technician` account of [`DEMO_STAFF`].
+pub const DEMO_TECHNICIANS: [(&str, &str, &str, &str); 3] = [
+    ("technician", "王磊", "华东·苏州, 华东·上海", "加工中心, VMC"),
+    ("technician2", "张伟", "华南·深圳, 华南·广州", "光谱仪, GX"),
+    ("technician3", "刘强", "华北·北京, 华东·苏州", "注塑机"),
+];
+
 /// Creates an administrator account from the server command line. Refuses weak passwords and taken
 /// names with the same rules as the administrator's form.
 pub async fn create_admin(
@@ -57,20 +65,20 @@ pub async fn seed_demo_staff(db: &Db, now: DateTime<Utc>) -> Result<usize, AuthE
     debug_assert!(check_password(DEMO_PASSWORD, "").is_ok());
     let hash = super::password::hash(DEMO_PASSWORD.to_owned()).await.map_err(|_| AuthError::Internal)?;
     let actor = Actor { username: None, address: "demo data" };
-    for (username, display_name, role) in DEMO_STAFF {
+    let extra = DEMO_TECHNICIANS.iter().skip(1).map(|(u, n, ..)| (*u, *n, Role::Technician));
+    let everyone: Vec<(&str, &str, Role)> = DEMO_STAFF.into_iter().chain(extra).collect();
+    for (username, display_name, role) in &everyone {
+        let skills = DEMO_TECHNICIANS.iter().find(|(u, ..)| u == username);
         let input = UserInput {
-            username: username.to_owned(),
-            display_name: display_name.to_owned(),
+            username: (*username).to_owned(),
+            display_name: (*display_name).to_owned(),
             roles: vec![role.as_str().to_owned()],
-            regions: if role == Role::Technician {
-                "华东·苏州, 华东·上海".into()
-            } else {
-                String::new()
-            },
+            regions: skills.map(|(_, _, r, _)| (*r).to_owned()).unwrap_or_default(),
+            product_lines: skills.map(|(_, _, _, p)| (*p).to_owned()).unwrap_or_default(),
             ..Default::default()
         };
         let user = input.validate(false).map_err(|fields| AuthError::Invalid { fields })?;
         staff::create(db, &user, &hash, false, now, &actor).await?;
     }
-    Ok(DEMO_STAFF.len())
+    Ok(everyone.len())
 }

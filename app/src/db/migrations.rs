@@ -39,8 +39,12 @@ pub async fn apply(db: &Db) -> Result<Vec<u32>, DbError> {
             m.sql
         );
         let failed = |source| DbError::Migration { version: m.version, name: m.name, source };
-        let mut response =
-            db.query(sql).bind(("version", i64::from(m.version))).bind(("name", m.name)).await.map_err(failed)?;
+        let mut response = db
+            .query(sql)
+            .bind(("version", i64::from(m.version)))
+            .bind(("name", m.name))
+            .await
+            .map_err(failed)?;
         // Report the statement that failed, not the ones the failed transaction then skipped.
         let mut errors: Vec<_> = response.take_errors().into_iter().collect();
         errors.sort_by_key(|(index, _)| *index);

@@ -294,3 +294,58 @@ pub async fn technicians(db: &Db) -> Result<Vec<crate::tickets::StaffOption>, Db
         .take(0)?;
     rows.into_iter().map(serde_json::from_value).collect::<Result<_, _>>().map_err(DbError::from)
 }
+
+/// Every active technician as dispatch sees them: regions, product lines, open jobs (dispatched and not
+/// yet resolved) and appointments on `day` (company-local).
+pub async fn candidates(
+    db: &Db,
+    day: chrono::NaiveDate,
+) -> Result<Vec<crate::domain::dispatch::Candidate>, DbError> {
+    use crate::domain::TicketStatus::*;
+    let working = [Dispatched, Scheduled, EnRoute, InProgress, WaitingParts, WaitingCustomer];
+    let mut response = db
+        .query(
+            "SELECT username, display_name, regions, product_lines FROM staff \
+             WHERE disabled = false AND 'technician' IN roles ORDER BY username",
+        )
+        .query(
+            "SELECT assignee.username AS who, count() AS n, \
+             math::sum(IF appointment != NONE AND string::starts_with(appointment, $day) { 1 } ELSE { 0 }) AS booked \
+             FROM ticket WHERE assignee != NONE AND status IN $working GROUP BY who",
+        )
+        .bind(serde_json::json!({ "day": day.format("%Y-%m-%d").to_string(), "working": working }))
+        .await?
+        .check()?;
+    #[derive(serde::Deserialize)]
+    struct Tech {
+        username: String,
+        display_name: String,
+        regions: Vec<String>,
+        product_lines: Vec<String>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Load {
+        who: Option<String>,
+        n: u32,
+        booked: u32,
+    }
+    let techs: Vec<serde_json::Value> = response.take(0)?;
+    let loads: Vec<serde_json::Value> = response.take(1)?;
+    let loads: Vec<Load> = loads.into_iter().map(serde_json::from_value).collect::<Result<_, _>>()?;
+    techs
+        .into_iter()
+        .map(|t| {
+            let t: Tech = serde_json::from_value(t)?;
+            let load = loads.iter().find(|l| l.who.as_deref() == Some(t.username.as_str()));
+            Ok(crate::domain::dispatch::Candidate {
+                open_jobs: load.map_or(0, |l| l.n),
+                appointments_that_day: load.map_or(0, |l| l.booked),
+                username: t.username,
+                display_name: t.display_name,
+                regions: t.regions,
+                product_lines: t.product_lines,
+            })
+        })
+        .collect::<Result<_, serde_json::Error>>()
+        .map_err(DbError::from)
+}

@@ -9,6 +9,9 @@ use super::{Db, DbError, is_retryable};
 use crate::domain::{Channel, NewTicket, ServiceType, TicketNumber, TicketStatus, Urgency};
 use crate::tickets::{Cursor, PAGE_SIZE, Ticket, TicketDetail, TicketEvent, TicketEventKind, TicketSummary};
 
+/// How an appointment is stored: company-local time to the minute.
+pub const APPOINTMENT_FORMAT: &str = "%Y-%m-%d %H:%M";
+
 /// How often a registration is retried when it races another one for the day's next number.
 const MAX_ATTEMPTS: u32 = 64;
 
@@ -144,6 +147,10 @@ struct TicketRow {
     fault_description: String,
     preferred_time: Option<String>,
     assignee_name: Option<String>,
+    assignee_display: Option<String>,
+    appointment: Option<String>,
+    estimate_minutes: Option<u32>,
+    bring: Option<String>,
     follow_up_satisfied: Option<bool>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
@@ -169,6 +176,12 @@ impl TicketRow {
             fault_description: self.fault_description,
             preferred_time: self.preferred_time,
             assignee: self.assignee_name,
+            assignee_name: self.assignee_display,
+            appointment: self
+                .appointment
+                .and_then(|a| chrono::NaiveDateTime::parse_from_str(&a, APPOINTMENT_FORMAT).ok()),
+            estimate_minutes: self.estimate_minutes,
+            bring: self.bring,
             follow_up_satisfied: self.follow_up_satisfied,
             created_at: self.created_at.with_timezone(&tz).fixed_offset(),
             updated_at: self.updated_at.with_timezone(&tz).fixed_offset(),
@@ -286,7 +299,8 @@ pub async fn list(
 /// The ticket with this number and its audit trail, or `None` when there is no such ticket.
 pub async fn get(db: &Db, number: &TicketNumber, tz: Tz) -> Result<Option<TicketDetail>, DbError> {
     let mut response = db
-        .query("SELECT *, assignee.username AS assignee_name FROM ticket WHERE number = $number LIMIT 1")
+        .query("SELECT *, assignee.username AS assignee_name, assignee.display_name AS assignee_display \
+             FROM ticket WHERE number = $number LIMIT 1")
         .query(
             "SELECT at, kind, from_status, to_status, actor, note, step, version, changes, record FROM ticket_event \
              WHERE ticket = type::record('ticket', $number) ORDER BY at ASC, version ASC",
@@ -324,6 +338,7 @@ pub async fn get(db: &Db, number: &TicketNumber, tz: Tz) -> Result<Option<Ticket
         clocks: vec![],
         steps: vec![],
         technicians: vec![],
+        suggestions: vec![],
         service: Default::default(),
     }))
 }

@@ -27,6 +27,11 @@ pub struct StepWrite<'a> {
     pub assignee: Option<&'a str>,
     /// Following up: whether the customer was satisfied.
     pub satisfied: Option<bool>,
+    /// Scheduling: the agreed time on site, in [`super::tickets::APPOINTMENT_FORMAT`].
+    pub appointment: Option<&'a str>,
+    /// Dispatching: expected minutes on site and what to bring (kept when not given).
+    pub estimate_minutes: Option<u32>,
+    pub bring: Option<&'a str>,
     /// Fields changed besides the state, for the event.
     pub changes: &'a [crate::tickets::FieldChange],
     pub now: DateTime<Utc>,
@@ -51,6 +56,9 @@ IF $ok {
     UPDATE type::record('ticket', $number) SET status = $to, version = $version + 1,
         updated_at = <datetime>$now,
         assignee = IF $assignee { type::record('staff', $assignee) } ELSE { assignee },
+        appointment = IF $appointment { $appointment } ELSE { appointment },
+        estimate_minutes = IF $estimate { $estimate } ELSE { estimate_minutes },
+        bring = IF $bring { $bring } ELSE { bring },
         follow_up_satisfied = IF $satisfied != NULL { $satisfied } ELSE IF $to = 'accepted' { NONE }
             ELSE { follow_up_satisfied }
         RETURN NONE;
@@ -87,7 +95,8 @@ pub async fn write_step(db: &Db, w: &StepWrite<'_>) -> Result<StepWritten, DbErr
     let vars = json!({
         "number": w.number, "step": w.step, "from": w.from, "to": w.to, "version": w.version,
         "key": w.request_key, "actor": w.actor_name, "actor_username": w.actor_username, "note": w.note,
-        "assignee": w.assignee, "satisfied": w.satisfied, "now": w.now.to_rfc3339(), "changes": w.changes,
+        "assignee": w.assignee, "satisfied": w.satisfied,
+        "appointment": w.appointment, "estimate": w.estimate_minutes, "bring": w.bring, "now": w.now.to_rfc3339(), "changes": w.changes,
     });
     run_versioned(db, WRITE, vars, w.number, w.request_key, StepDone { status: w.to, version: w.version + 1 })
         .await

@@ -28,6 +28,7 @@ pub(crate) use parsed_text_impls;
 
 pub mod access;
 pub mod account;
+pub mod dispatch;
 pub mod intake;
 pub mod phone;
 pub mod role;

@@ -86,7 +86,11 @@ fn service_vocabulary() -> Vec<String> {
         .chain(states.iter().map(|s| s.label_key().to_owned()))
         .chain(OldPartFate::ALL.iter().map(|f| f.label_key().to_owned()))
         .chain(crate::service::RECORD_EVENTS.iter().map(|e| format!("event.record.{e}")))
-        .chain(["charge_class", "quote_total", "quote_status"].iter().map(|f| format!("change.{f}")))
+        .chain(
+            ["charge_class", "quote_total", "quote_status", "appointment", "estimate_minutes", "bring"]
+                .iter()
+                .map(|f| format!("change.{f}")),
+        )
         .collect()
 }
 

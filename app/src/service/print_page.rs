@@ -2,35 +2,17 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 use super::quote_panel::QuoteTable;
 use super::report_panel::ReportFacts;
-use crate::components::{ErrorNotice, NotFound, set_status};
-use crate::error::TicketError;
 use crate::i18n::use_i18n;
-use crate::tickets::{TicketDetail, format_time, get_ticket};
+use crate::tickets::{PrintFrame, TicketDetail, format_time};
 
 /// The printable report. A ticket without a report answers 404 with the usual page.
 #[component]
 pub fn ReportPrintPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let params = use_params_map();
-    let detail = Resource::new(move || params.with(|p| p.get("number").unwrap_or_default()), get_ticket);
-    view! {
-        <Transition fallback=move || view! { <p class="muted">{move || i18n.t("common.loading")}</p> }>
-            {move || Suspend::new(async move {
-                match detail.await {
-                    Ok(d) if d.service.report.is_some() => view! { <PrintedReport detail=d /> }.into_any(),
-                    Ok(_) | Err(TicketError::NotFound { .. }) => view! { <NotFound /> }.into_any(),
-                    Err(error) => {
-                        set_status(error.kind().status());
-                        view! { <ErrorNotice kind=error.kind() /> }.into_any()
-                    }
-                }
-            })}
-        </Transition>
-    }
+    let has_report = |d: &TicketDetail| d.service.report.is_some();
+    view! { <PrintFrame has_form=has_report paper=|detail| view! { <PrintedReport detail /> }.into_any() /> }
 }
 
 #[component]
@@ -39,7 +21,6 @@ fn PrintedReport(detail: TicketDetail) -> impl IntoView {
     let t = detail.ticket;
     let Some(report) = detail.service.report else { return ().into_any() };
     let number = t.number.to_string();
-    let back = format!("/tickets/{number}");
     let quote = detail.service.quote.filter(|_| report.charges_fen > 0);
     let filed_at = format_time(&report.filed.at);
     let technician = report.filed.by.clone();
@@ -47,12 +28,6 @@ fn PrintedReport(detail: TicketDetail) -> impl IntoView {
     let row = |label: &'static str, value: String| view! { <tr><th scope="row">{move || i18n.t(label)}</th><td>{value}</td></tr> };
     view! {
         <Title text=format!("{number} · {}", i18n.t("report.title")) />
-        <div class="no-print print-actions">
-            <a class="button" href=back>{move || i18n.t("report.back")}</a>
-            <button type="button" class="button primary" on:click=move |_| {
-                if let Some(w) = web_sys::window() { let _ = w.print(); }
-            }>{move || i18n.t("report.print_now")}</button>
-        </div>
         <article class="paper">
             <header class="paper-head">
                 <h1>{move || i18n.t("report.paper_title")}</h1>

@@ -77,7 +77,7 @@ fn TicketView(detail: TicketDetail, on_done: Callback<()>) -> impl IntoView {
         <div class="detail-grid">
             <section class="panel" aria-labelledby="steps-h">
                 <h2 id="steps-h">{move || i18n.t("workflow.next_steps")}</h2>
-                <StepPanel number=number.clone() version=t.version steps=detail.steps technicians=detail.technicians on_done />
+                <StepPanel number=number.clone() version=t.version steps=detail.steps suggestions=detail.suggestions on_done />
             </section>
             <section class="panel" aria-labelledby="clocks-h">
                 <h2 id="clocks-h">{move || i18n.t("clock.title")}</h2>
@@ -88,6 +88,21 @@ fn TicketView(detail: TicketDetail, on_done: Callback<()>) -> impl IntoView {
                     <h2 id="service-h">{move || i18n.t("service.title")}</h2>
                     <ServicePanel number=number.clone() version=t.version record=detail.service purchase_date=t.purchase_date on_done />
                 </section>
+            })}
+            {(crate::domain::workflow::needs_dispatch(t.service_type) && t.assignee.is_some()).then(|| {
+                let order = format!("/tickets/{number}/dispatch-order");
+                view! {
+                    <section class="panel wide" aria-labelledby="dispatch-h">
+                        <h2 id="dispatch-h">{move || i18n.t("dispatch.title")}</h2>
+                        <dl class="facts inline">
+                            <Fact label="workflow.technician" value=t.assignee_name.clone().or(t.assignee.clone()) />
+                            <Fact label="workflow.appointment" value=t.appointment.map(|a| a.format("%Y-%m-%d %H:%M").to_string()) />
+                            <Fact label="workflow.estimate_minutes" value=t.estimate_minutes.map(|m| m.to_string()) />
+                            <Fact label="workflow.bring" value=t.bring.clone() />
+                        </dl>
+                        <p><a class="button" href=order>{move || i18n.t("dispatch.print")}</a></p>
+                    </section>
+                }
             })}
             <section class="panel" aria-labelledby="customer-h">
                 <h2 id="customer-h">{move || i18n.t("detail.customer")}</h2>

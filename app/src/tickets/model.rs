@@ -27,6 +27,18 @@ pub struct Ticket {
     pub preferred_time: Option<String>,
     /// The user name of the technician the ticket is dispatched to.
     pub assignee: Option<String>,
+    /// The assigned technician's display name.
+    #[serde(default)]
+    pub assignee_name: Option<String>,
+    /// When the technician is expected on site, as agreed with the customer (company time).
+    #[serde(default)]
+    pub appointment: Option<chrono::NaiveDateTime>,
+    /// How long the dispatcher expects the job to take on site, in minutes.
+    #[serde(default)]
+    pub estimate_minutes: Option<u32>,
+    /// Parts and tools the technician should bring (on the dispatch order).
+    #[serde(default)]
+    pub bring: Option<String>,
     /// What the customer said at the last follow-up (true = satisfied); cleared when reopened.
     pub follow_up_satisfied: Option<bool>,
     pub created_at: DateTime<FixedOffset>,
@@ -71,7 +83,8 @@ pub fn status_history(events: &[TicketEvent]) -> Vec<(chrono::NaiveDateTime, Tic
 /// One field changed by a step: its name and the values before and after (`None` = empty).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldChange {
-    /// `assignee` (a user name) or `follow_up` (`satisfied` / `unsatisfied`).
+    /// `assignee` (a user name), `follow_up` (`satisfied` / `unsatisfied`), `appointment`,
+    /// `estimate_minutes`, `bring`, or a service record's `charge_class`, `quote_total`, `quote_status`.
     pub field: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub old: Option<String>,
@@ -104,6 +117,9 @@ pub struct TicketDetail {
     pub steps: Vec<Step>,
     /// Technicians to dispatch to, when dispatching is one of `steps`.
     pub technicians: Vec<StaffOption>,
+    /// The same technicians ranked for this ticket, with the reasons, when dispatching is one of `steps`.
+    #[serde(default)]
+    pub suggestions: Vec<crate::domain::dispatch::Suggestion>,
     /// Warranty decision, quote and service report, and which of them the person may record now.
     #[serde(default)]
     pub service: crate::service::ServiceRecord,
@@ -144,6 +160,12 @@ pub struct StepRequest {
     pub assignee: String,
     /// Following up: `satisfied` or `unsatisfied`.
     pub satisfaction: String,
+    /// Scheduling: the agreed time on site, `YYYY-MM-DDTHH:MM` (company time).
+    pub appointment: String,
+    /// Dispatching: expected minutes on site (optional).
+    pub estimate_minutes: String,
+    /// Dispatching: parts and tools to bring (optional).
+    pub bring: String,
 }
 
 /// The ticket after a step: its new state and version.

@@ -85,6 +85,11 @@ pub(crate) mod ssr {
             crate::domain::service::available(t.service_type, t.status, &actor, &detail.service.state());
         if detail.steps.contains(&Step::Dispatch) {
             detail.technicians = crate::db::staff::technicians(db).await?;
+            let t = &detail.ticket;
+            // Booked days count on the day of the appointment already agreed, else today.
+            let day = t.appointment.map_or(now.date(), |a| a.date());
+            let candidates = crate::db::staff::candidates(db, day).await?;
+            detail.suggestions = crate::domain::dispatch::rank(&t.region, &t.product_model, &candidates);
         }
         Ok(())
     }
@@ -96,8 +101,10 @@ pub(crate) mod ssr {
 #[server(prefix = "/api", endpoint = "tickets/step", input = Json)]
 pub async fn take_step(request: StepRequest) -> Result<StepDone, TicketError> {
     use crate::auth::guard;
+    use crate::db::tickets::APPOINTMENT_FORMAT;
     use crate::db::workflow::{StepWrite, StepWritten, applied, write_step};
     use crate::domain::access::{Action, TicketFacts};
+    use crate::domain::dispatch::{parse_appointment, parse_estimate};
     use crate::domain::workflow::{self, Facts, Step};
     use crate::domain::{FieldError, TicketNumber, text::clean_optional};
     use crate::tickets::FieldChange;
@@ -120,6 +127,27 @@ pub async fn take_step(request: StepRequest) -> Result<StepDone, TicketError> {
         fields.push(FieldError::new("reason", "error.too_long"));
         None
     });
+    let today = state.today();
+    let appointment = if step == Step::Schedule {
+        parse_appointment(&request.appointment, today)
+            .map_err(|code| fields.push(FieldError::new("appointment", code)))
+            .ok()
+    } else {
+        None
+    };
+    let (estimate, bring) = if step == Step::Dispatch {
+        let estimate = parse_estimate(&request.estimate_minutes).unwrap_or_else(|code| {
+            fields.push(FieldError::new("estimate_minutes", code));
+            None
+        });
+        let bring = clean_optional(&request.bring, 500).unwrap_or_else(|e| {
+            fields.push(FieldError::new("bring", e.code()));
+            None
+        });
+        (estimate, bring)
+    } else {
+        (None, None)
+    };
     let satisfied = match (step, request.satisfaction.trim()) {
         (Step::FollowUp, "satisfied") => Some(true),
         (Step::FollowUp, "unsatisfied") => Some(false),
@@ -197,6 +225,20 @@ pub async fn take_step(request: StepRequest) -> Result<StepDone, TicketError> {
             new: answer(satisfaction_after),
         });
     }
+    let appointment_text = appointment.map(|a| a.format(APPOINTMENT_FORMAT).to_string());
+    let old_appointment = ticket.appointment.map(|a| a.format(APPOINTMENT_FORMAT).to_string());
+    let mut changed = |field: &str, old: Option<String>, new: Option<String>| {
+        if new.is_some() && new != old {
+            changes.push(FieldChange { field: field.into(), old, new });
+        }
+    };
+    changed("appointment", old_appointment, appointment_text.clone());
+    changed(
+        "estimate_minutes",
+        ticket.estimate_minutes.map(|m| m.to_string()),
+        estimate.map(|m| m.to_string()),
+    );
+    changed("bring", ticket.bring.clone(), bring.clone());
     let number_text = number.to_string();
     let write = StepWrite {
         number: &number_text,
@@ -210,6 +252,9 @@ pub async fn take_step(request: StepRequest) -> Result<StepDone, TicketError> {
         note: note.as_deref(),
         assignee: assignee.as_deref(),
         satisfied,
+        appointment: appointment_text.as_deref(),
+        estimate_minutes: estimate,
+        bring: bring.as_deref(),
         changes: &changes,
         now: chrono::Utc::now(),
     };

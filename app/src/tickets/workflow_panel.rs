@@ -5,8 +5,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{FormData, HtmlFormElement, SubmitEvent};
 
-use super::{StaffOption, StepRequest, TakeStep, TicketClock};
+use super::dispatch_fields::DispatchFields;
+use super::{StepRequest, TakeStep, TicketClock};
 use crate::components::ErrorNotice;
+use crate::domain::dispatch::Suggestion;
 use crate::domain::sla::ClockState;
 use crate::domain::workflow::Step;
 use crate::error::TicketError;
@@ -83,7 +85,7 @@ pub fn StepPanel(
     number: String,
     version: u64,
     steps: Vec<Step>,
-    technicians: Vec<StaffOption>,
+    suggestions: Vec<Suggestion>,
     on_done: Callback<()>,
 ) -> impl IntoView {
     let conflict = use_conflict_notice().0;
@@ -110,7 +112,7 @@ pub fn StepPanel(
     if steps.is_empty() {
         return view! { <p class="muted">{move || i18n.t("workflow.no_steps")}</p> }.into_any();
     }
-    let technicians = StoredValue::new(technicians);
+    let suggestions = StoredValue::new(suggestions);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let Some(step) = chosen.get_untracked() else { return };
@@ -129,6 +131,9 @@ pub fn StepPanel(
                 reason: get("reason"),
                 assignee: get("assignee"),
                 satisfaction: get("satisfaction"),
+                appointment: get("appointment"),
+                estimate_minutes: get("estimate_minutes"),
+                bring: get("bring"),
             },
         });
     };
@@ -162,15 +167,11 @@ pub fn StepPanel(
             view! {
                 <form class="step-form" novalidate on:submit=on_submit>
                     <input type="hidden" name="key" value=key />
-                    {(step == Step::Dispatch).then(|| view! {
+                    {(step == Step::Dispatch).then(|| view! { <DispatchFields suggestions=suggestions.get_value() /> })}
+                    {(step == Step::Schedule).then(|| view! {
                         <div class="field">
-                            <label for="f-assignee">{move || i18n.t("workflow.technician")}</label>
-                            <select id="f-assignee" name="assignee" aria-required="true">
-                                <option value="">{move || i18n.t("intake.choose")}</option>
-                                {technicians.get_value().into_iter().map(|t| view! {
-                                    <option value=t.username.clone()>{t.display_name.clone()}" ("{t.username.clone()}")"</option>
-                                }).collect_view()}
-                            </select>
+                            <label for="f-appointment">{move || i18n.t("workflow.appointment")}<span class="req" aria-hidden="true">" *"</span></label>
+                            <input id="f-appointment" name="appointment" type="datetime-local" aria-required="true" />
                         </div>
                     })}
                     {(step == Step::FollowUp).then(|| view! {

@@ -18,9 +18,10 @@ pub use rules::{may_do_work, needs_dispatch, needs_inspection, needs_service_rep
 pub enum Step {
     /// Classified and accepted: the SLA clocks start. new → accepted.
     Accept,
-    /// A technician is assigned. accepted → dispatched (on-site types).
+    /// A technician is assigned (or reassigned before setting off). accepted, dispatched or scheduled →
+    /// dispatched (on-site types).
     Dispatch,
-    /// The appointment with the customer is agreed. dispatched → scheduled.
+    /// The appointment with the customer is agreed (its time is required). dispatched → scheduled.
     Schedule,
     /// The technician sets off. scheduled → en route.
     Depart,

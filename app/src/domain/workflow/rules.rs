@@ -47,6 +47,8 @@ pub(super) fn target(t: ServiceType, from: TicketStatus, step: Step) -> Option<T
     let to = match (from, step) {
         (New, S::Accept) => Accepted,
         (Accepted, S::Dispatch) if needs_dispatch(t) => Dispatched,
+        // Reassignment before the technician sets off; the trail keeps who had it.
+        (Dispatched | Scheduled, S::Dispatch) if needs_dispatch(t) => Dispatched,
         (Dispatched, S::Schedule) => Scheduled,
         (Scheduled, S::Depart) => EnRoute,
         (EnRoute, S::StartWork) => InProgress,

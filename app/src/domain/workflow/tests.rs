@@ -250,3 +250,21 @@ fn random_steps_by_random_people_never_break_the_life_cycle() {
         }
     }
 }
+
+#[test]
+fn a_supervisor_reassigns_on_site_work_until_the_technician_sets_off() {
+    let t = ServiceType::Installation;
+    let facts = Facts::default();
+    for from in [TicketStatus::Dispatched, TicketStatus::Scheduled] {
+        assert_eq!(check(t, from, Step::Dispatch, &supervisor(), &facts), Ok(TicketStatus::Dispatched));
+    }
+    let technician = Actor { roles: vec![Role::Technician], is_assigned_technician: true };
+    assert_eq!(
+        check(t, TicketStatus::Scheduled, Step::Dispatch, &technician, &facts),
+        Err(StepRefusal::RoleNotPermitted)
+    );
+    assert_eq!(
+        check(t, TicketStatus::EnRoute, Step::Dispatch, &supervisor(), &facts),
+        Err(StepRefusal::NotFromHere)
+    );
+}
