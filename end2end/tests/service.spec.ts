@@ -123,7 +123,7 @@ test("an out-of-warranty field repair goes from intake through quote, report and
   }
   await takeStep(technician, number, "完成服务");
 
-  await takeStep(agent, number, "登记回访", (p) => p.getByLabel("满意", { exact: true }).check());
+  await takeStep(agent, number, "登记回访", (p) => p.getByRole("radio", { name: "满意", exact: true }).check());
   await takeStep(supervisor, number, "审核通过");
   await takeStep(agent, number, "归档");
   await expect(agent.locator(".head-badges")).toContainText("已归档");

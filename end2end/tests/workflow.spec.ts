@@ -52,7 +52,7 @@ test("a consultation goes from intake to archive through every role's hands", as
   await expect(technician.locator(".head-badges")).toContainText("处理中");
   await takeStep(technician, number, "完成服务");
 
-  await takeStep(agent, number, "登记回访", (p) => p.getByLabel("满意", { exact: true }).check());
+  await takeStep(agent, number, "登记回访", (p) => p.getByRole("radio", { name: "满意", exact: true }).check());
   const supervisor = await person(browser, "supervisor");
   await takeStep(supervisor, number, "审核通过");
   await takeStep(agent, number, "归档");

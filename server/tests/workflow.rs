@@ -228,3 +228,44 @@ async fn an_administrator_edits_the_calendar_and_deadlines_follow_it() {
     // High urgency: half a working day, now almost 12 hours instead of 4.
     assert!(answer["remaining_minutes"].as_i64().unwrap() > 700, "{answer}");
 }
+
+#[tokio::test]
+async fn a_follow_up_score_of_two_reopens_and_a_four_lets_the_review_through() {
+    let app = spawn_app().await;
+    app.add_user("tech1", &[Role::Technician]).await;
+    let tech = app.as_user("tech1").await;
+    let n = app.create(consultation()).await;
+    let ok = |r: (u16, Value)| assert_eq!(r.0, 200, "{}", r.1);
+    ok(step(&app, &n, "accept", 1, json!({})).await);
+    ok(step(&tech, &n, "start_work", 2, json!({})).await);
+    ok(step(&tech, &n, "resolve", 3, json!({})).await);
+    for bad in ["0", "6", "4.5", "很好"] {
+        let (status, body) = step(&app, &n, "follow_up", 4, json!({ "satisfaction": bad })).await;
+        assert_eq!((status, body["fields"][0]["field"].as_str()), (422, Some("satisfaction")), "{bad}");
+    }
+    ok(step(&app, &n, "follow_up", 4, json!({ "satisfaction": "2", "note": "异响仍在" })).await);
+    let (status, body) = step(&app, &n, "review", 5, json!({})).await;
+    assert_eq!((status, body["refusal"].as_str()), (422, Some("customer_unsatisfied")));
+    ok(step(&app, &n, "reopen", 5, json!({ "reason": "回访不满意" })).await);
+    let (_, detail) = app.call("tickets/get", json!({ "number": n })).await;
+    assert!(detail["ticket"]["follow_up_score"].is_null(), "reopening clears the score");
+    ok(step(&tech, &n, "start_work", 6, json!({})).await);
+    ok(step(&tech, &n, "resolve", 7, json!({})).await);
+    ok(step(&app, &n, "follow_up", 8, json!({ "satisfaction": "4" })).await);
+    ok(step(&app, &n, "review", 9, json!({})).await);
+    let (_, detail) = app.call("tickets/get", json!({ "number": n })).await;
+    assert_eq!(detail["ticket"]["follow_up_score"], 4);
+    let scores: Vec<Value> = events(&app, &n)
+        .await
+        .iter()
+        .flat_map(|e| e["changes"].as_array().cloned().unwrap_or_default())
+        .filter(|c| c["field"] == "satisfaction_score")
+        .collect();
+    assert_eq!(
+        scores,
+        [
+            json!({ "field": "satisfaction_score", "new": "2" }),
+            json!({ "field": "satisfaction_score", "new": "4" })
+        ]
+    );
+}

@@ -17,6 +17,11 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 3, name: "workflow", sql: include_str!("migrations/0003_workflow.surql") },
     Migration { version: 4, name: "service", sql: include_str!("migrations/0004_service.surql") },
     Migration { version: 5, name: "dispatch", sql: include_str!("migrations/0005_dispatch.surql") },
+    Migration {
+        version: 6,
+        name: "follow-up score",
+        sql: include_str!("migrations/0006_follow_up_score.surql"),
+    },
 ];
 
 const BOOKKEEPING: &str = "

@@ -25,8 +25,9 @@ pub struct StepWrite<'a> {
     pub note: Option<&'a str>,
     /// Dispatching: the technician's user name.
     pub assignee: Option<&'a str>,
-    /// Following up: whether the customer was satisfied.
+    /// Following up: whether the customer was satisfied, and the 1–5 score when one was given.
     pub satisfied: Option<bool>,
+    pub score: Option<u8>,
     /// Scheduling: the agreed time on site, in [`super::tickets::APPOINTMENT_FORMAT`].
     pub appointment: Option<&'a str>,
     /// Dispatching: expected minutes on site and what to bring (kept when not given).
@@ -60,7 +61,9 @@ IF $ok {
         estimate_minutes = IF $estimate { $estimate } ELSE { estimate_minutes },
         bring = IF $bring { $bring } ELSE { bring },
         follow_up_satisfied = IF $satisfied != NULL { $satisfied } ELSE IF $to = 'accepted' { NONE }
-            ELSE { follow_up_satisfied }
+            ELSE { follow_up_satisfied },
+        follow_up_score = IF $satisfied != NULL { $score ?? NONE } ELSE IF $to = 'accepted' { NONE }
+            ELSE { follow_up_score }
         RETURN NONE;
     CREATE ticket_event CONTENT {
         ticket: type::record('ticket', $number), at: <datetime>$now, kind: 'step', step: $step,
@@ -95,7 +98,7 @@ pub async fn write_step(db: &Db, w: &StepWrite<'_>) -> Result<StepWritten, DbErr
     let vars = json!({
         "number": w.number, "step": w.step, "from": w.from, "to": w.to, "version": w.version,
         "key": w.request_key, "actor": w.actor_name, "actor_username": w.actor_username, "note": w.note,
-        "assignee": w.assignee, "satisfied": w.satisfied,
+        "assignee": w.assignee, "satisfied": w.satisfied, "score": w.score,
         "appointment": w.appointment, "estimate": w.estimate_minutes, "bring": w.bring, "now": w.now.to_rfc3339(), "changes": w.changes,
     });
     run_versioned(db, WRITE, vars, w.number, w.request_key, StepDone { status: w.to, version: w.version + 1 })

@@ -85,6 +85,7 @@ fn service_vocabulary() -> Vec<String> {
         .chain([LineKind::Part, LineKind::Labour, LineKind::Travel].iter().map(|k| k.label_key().to_owned()))
         .chain(states.iter().map(|s| s.label_key().to_owned()))
         .chain(OldPartFate::ALL.iter().map(|f| f.label_key().to_owned()))
+        .chain((1..=5).map(|n| format!("workflow.score.{n}")))
         .chain(crate::service::RECORD_EVENTS.iter().map(|e| format!("event.record.{e}")))
         .chain(
             ["charge_class", "quote_total", "quote_status", "appointment", "estimate_minutes", "bring"]

@@ -41,6 +41,9 @@ pub struct Ticket {
     pub bring: Option<String>,
     /// What the customer said at the last follow-up (true = satisfied); cleared when reopened.
     pub follow_up_satisfied: Option<bool>,
+    /// The 1–5 score of the last follow-up, when one was given; cleared when reopened.
+    #[serde(default)]
+    pub follow_up_score: Option<u8>,
     pub created_at: DateTime<FixedOffset>,
     pub updated_at: DateTime<FixedOffset>,
     pub version: u64,

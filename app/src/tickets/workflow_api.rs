@@ -148,14 +148,18 @@ pub async fn take_step(request: StepRequest) -> Result<StepDone, TicketError> {
     } else {
         (None, None)
     };
-    let satisfied = match (step, request.satisfaction.trim()) {
-        (Step::FollowUp, "satisfied") => Some(true),
-        (Step::FollowUp, "unsatisfied") => Some(false),
-        (Step::FollowUp, _) => {
-            fields.push(FieldError::new("satisfaction", "error.required"));
-            None
-        }
-        _ => None,
+    // A score of 1–5 from the form; the words are the API's shorthand without a score.
+    let (satisfied, score) = match (step, request.satisfaction.trim()) {
+        (Step::FollowUp, "satisfied") => (Some(true), None),
+        (Step::FollowUp, "unsatisfied") => (Some(false), None),
+        (Step::FollowUp, answer) => match workflow::parse_score(answer) {
+            Some(score) => (Some(workflow::is_satisfied(score)), Some(score)),
+            None => {
+                fields.push(FieldError::new("satisfaction", "error.required"));
+                (None, None)
+            }
+        },
+        _ => (None, None),
     };
 
     let detail = crate::db::tickets::get(&state.db, &number, state.tz).await?.ok_or_else(not_found)?;
@@ -234,6 +238,11 @@ pub async fn take_step(request: StepRequest) -> Result<StepDone, TicketError> {
     };
     changed("appointment", old_appointment, appointment_text.clone());
     changed(
+        "satisfaction_score",
+        ticket.follow_up_score.map(|n| n.to_string()),
+        score.map(|n| n.to_string()),
+    );
+    changed(
         "estimate_minutes",
         ticket.estimate_minutes.map(|m| m.to_string()),
         estimate.map(|m| m.to_string()),
@@ -252,6 +261,7 @@ pub async fn take_step(request: StepRequest) -> Result<StepDone, TicketError> {
         note: note.as_deref(),
         assignee: assignee.as_deref(),
         satisfied,
+        score,
         appointment: appointment_text.as_deref(),
         estimate_minutes: estimate,
         bring: bring.as_deref(),

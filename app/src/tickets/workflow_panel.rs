@@ -177,9 +177,18 @@ pub fn StepPanel(
                     {(step == Step::FollowUp).then(|| view! {
                         <fieldset class="field">
                             <legend>{move || i18n.t("workflow.satisfaction")}</legend>
+                            <p class="hint">{move || i18n.t("workflow.score_hint")}</p>
                             <div class="checks">
-                                <label class="check"><input type="radio" name="satisfaction" value="satisfied" />{move || i18n.t("workflow.satisfied")}</label>
-                                <label class="check"><input type="radio" name="satisfaction" value="unsatisfied" />{move || i18n.t("workflow.unsatisfied")}</label>
+                                {(1u8..=5).map(|n| {
+                                    let key = format!("workflow.score.{n}");
+                                    view! {
+                                        <label class="check">
+                                            <input type="radio" name="satisfaction" value=n.to_string() />
+                                            <span class="score" aria-hidden="true">{n}</span>
+                                            {move || i18n.t(&key)}
+                                        </label>
+                                    }
+                                }).collect_view()}
                             </div>
                         </fieldset>
                     })}

@@ -105,6 +105,16 @@ pub struct Facts {
     pub reason: Option<String>,
 }
 
+/// Reads a follow-up satisfaction score: a whole number from 1 (very unsatisfied) to 5 (very satisfied).
+pub fn parse_score(raw: &str) -> Option<u8> {
+    raw.trim().parse::<u8>().ok().filter(|n| (1..=5).contains(n))
+}
+
+/// Whether a score counts as satisfied: 3 ("acceptable") and above; 1 and 2 reopen the ticket.
+pub fn is_satisfied(score: u8) -> bool {
+    score >= 3
+}
+
 /// Why a step cannot be taken now. Each maps to a message the person can act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

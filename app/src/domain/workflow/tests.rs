@@ -268,3 +268,12 @@ fn a_supervisor_reassigns_on_site_work_until_the_technician_sets_off() {
         Err(StepRefusal::NotFromHere)
     );
 }
+
+#[test]
+fn follow_up_scores_run_from_one_to_five_and_three_is_the_lowest_satisfied() {
+    assert_eq!(["1", " 5 ", "3"].map(parse_score), [Some(1), Some(5), Some(3)]);
+    for bad in ["0", "6", "4.5", "", "满意", "-1", "300"] {
+        assert_eq!(parse_score(bad), None, "{bad}");
+    }
+    assert_eq!([1, 2, 3, 4, 5].map(is_satisfied), [false, false, true, true, true]);
+}
