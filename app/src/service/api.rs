@@ -128,50 +128,30 @@ mod ssr {
 #[server(prefix = "/api", endpoint = "service/warranty", input = Json)]
 pub async fn decide_warranty(request: WarrantyRequest) -> Result<StepDone, TicketError> {
     use crate::db::service::RecordBody;
-    use crate::domain::FieldError;
     use crate::domain::service::ServiceAction;
-    use crate::domain::service::warranty::{MAX_WARRANTY_MONTHS, WarrantyFacts, decide};
-    use chrono::NaiveDate;
+    use crate::domain::service::warranty::{WarrantyForm, decide};
 
     let c = match ssr::check(&request.target, ServiceAction::DecideWarranty).await? {
         ssr::Ready::AlreadyDone(done) => return Ok(done),
         ssr::Ready::Checked(c) => c,
     };
     let today = c.state.today();
-    let mut errors = Vec::new();
-    let mut date = |field: &str, raw: &str| match raw.trim() {
-        "" => None,
-        raw => NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-            .ok()
-            .filter(|d| *d >= NaiveDate::from_ymd_opt(1980, 1, 1).unwrap_or(NaiveDate::MIN))
-            .or_else(|| {
-                errors.push(FieldError::new(field, "error.invalid_date"));
-                None
-            }),
-    };
-    let start = date("start_date", &request.start_date);
-    let contract_until = date("contract_until", &request.contract_until);
-    if start.is_some_and(|s| s > today) {
-        errors.push(FieldError::new("start_date", "error.date_in_future"));
-    }
-    let months = match request.months.trim().parse::<u32>() {
-        Ok(m) if m <= MAX_WARRANTY_MONTHS => m,
-        _ => {
-            errors.push(FieldError::new("months", "error.warranty_months"));
-            0
-        }
-    };
-    let note = ssr::note(&request.note, "note", 500, &mut errors);
-    if !errors.is_empty() {
-        return Err(TicketError::Invalid { fields: errors });
-    }
-    let facts = WarrantyFacts {
-        start,
-        months,
-        contract_until,
+    let form = WarrantyForm {
+        start_date: &request.start_date,
+        months: &request.months,
+        contract_until: &request.contract_until,
         seal_broken: request.seal_broken,
         user_caused: request.user_caused,
     };
+    let mut errors = Vec::new();
+    let note = ssr::note(&request.note, "note", 500, &mut errors);
+    let facts = form.check(today).map_err(|mut fields| {
+        fields.append(&mut errors);
+        TicketError::Invalid { fields }
+    })?;
+    if !errors.is_empty() {
+        return Err(TicketError::Invalid { fields: errors });
+    }
     let decision = decide(&facts, today);
     let record = super::WarrantyRecord { facts, decision, recorded: c.recorded_now() };
     let wire = |class: crate::domain::service::ChargeClass| {

@@ -252,3 +252,27 @@ fn free_work_needs_no_quote_and_records_stop_once_the_work_is_done() {
     let consult = actor(&[Role::Technician, Role::Supervisor], false);
     assert!(available(ServiceType::Consultation, TicketStatus::InProgress, &consult, &free).is_empty());
 }
+
+#[test]
+fn the_warranty_form_names_every_bad_field() {
+    use super::warranty::WarrantyForm;
+    let today = day(2026, 11, 25);
+    let form = WarrantyForm {
+        start_date: "2099-01-01",
+        months: "999",
+        contract_until: "31/12/2026",
+        seal_broken: false,
+        user_caused: true,
+    };
+    let fields: Vec<String> = form.check(today).unwrap_err().into_iter().map(|e| e.field).collect();
+    assert_eq!(fields, ["contract_until", "start_date", "months"]);
+    let old = WarrantyForm { start_date: "1979-12-31", months: "-1", ..form };
+    let codes: Vec<String> = old.check(today).unwrap_err().into_iter().map(|e| e.code).collect();
+    assert_eq!(codes, ["error.invalid_date", "error.invalid_date", "error.warranty_months"]);
+    let good = WarrantyForm { start_date: " 2026-01-05 ", months: "12", contract_until: "", ..form };
+    let facts = good.check(today).unwrap();
+    assert_eq!(
+        (facts.start, facts.months, facts.contract_until, facts.user_caused),
+        (Some(day(2026, 1, 5)), 12, None, true)
+    );
+}

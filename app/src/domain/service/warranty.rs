@@ -3,6 +3,8 @@
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::FieldError;
+
 /// The accounting class of a piece of service work (DOMAIN.md "Warranty and charges").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -132,5 +134,53 @@ pub fn decide(facts: &WarrantyFacts, on: NaiveDate) -> WarrantyDecision {
     match facts.start {
         None => charged(WarrantyBasis::NoStartDate, None),
         Some(_) => charged(WarrantyBasis::Expired, warranty_end),
+    }
+}
+
+/// The warranty form's fields as typed: dates `YYYY-MM-DD` (empty = unknown / none), months as text.
+#[derive(Debug, Clone, Copy)]
+pub struct WarrantyForm<'a> {
+    pub start_date: &'a str,
+    pub months: &'a str,
+    pub contract_until: &'a str,
+    pub seal_broken: bool,
+    pub user_caused: bool,
+}
+
+impl WarrantyForm<'_> {
+    /// Checks the form against company-local `today`: real dates from 1980 on, a start not in the
+    /// future, 0 to [`MAX_WARRANTY_MONTHS`] months. Returns the facts or every field error.
+    pub fn check(&self, today: NaiveDate) -> Result<WarrantyFacts, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let earliest = NaiveDate::from_ymd_opt(1980, 1, 1).unwrap_or(NaiveDate::MIN);
+        let mut date = |field: &str, raw: &str| match raw.trim() {
+            "" => None,
+            raw => NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok().filter(|d| *d >= earliest).or_else(|| {
+                errors.push(FieldError::new(field, "error.invalid_date"));
+                None
+            }),
+        };
+        let start = date("start_date", self.start_date);
+        let contract_until = date("contract_until", self.contract_until);
+        if start.is_some_and(|s| s > today) {
+            errors.push(FieldError::new("start_date", "error.date_in_future"));
+        }
+        let months = match self.months.trim().parse::<u32>() {
+            Ok(m) if m <= MAX_WARRANTY_MONTHS => m,
+            _ => {
+                errors.push(FieldError::new("months", "error.warranty_months"));
+                0
+            }
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(WarrantyFacts {
+            start,
+            months,
+            contract_until,
+            seal_broken: self.seal_broken,
+            user_caused: self.user_caused,
+        })
     }
 }
