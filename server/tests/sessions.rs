@@ -183,7 +183,9 @@ async fn requests_from_other_sites_are_refused() {
     assert_eq!(list["items"].as_array().unwrap().len(), 1, "only the same-site request stored a ticket");
 }
 
-#[tokio::test]
+// Streams 31 pages: on the production-like multi-threaded runtime (a CI run once stalled on the
+// single-threaded test runtime).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_carry_a_nonce_csp_and_frame_protection() {
     let app = spawn_app().await;
     let response = app

@@ -31,9 +31,14 @@ pub struct Session {
     pub cookie: Option<String>,
 }
 
-/// A client that reports redirects instead of following them.
+/// A client that reports redirects instead of following them. A request that gets no complete answer
+/// within a minute fails its test instead of stalling the whole run.
 pub fn client() -> reqwest::Client {
-    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client builds")
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(60))
+        .build()
+        .expect("client builds")
 }
 
 /// Logs only when asked (`TEST_LOG=1`), so failures stay readable.
