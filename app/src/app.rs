@@ -6,6 +6,7 @@ use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{SsrMode, path};
 
+use crate::assets::{AssetLabelPage, AssetListPage, AssetNewPage, AssetPage};
 use crate::auth::pages::provide_me;
 use crate::auth::{
     AccountPage, AuditPage, CalendarPage, SignInPage, UserEditPage, UserListPage, UserNewPage, use_me,
@@ -13,7 +14,8 @@ use crate::auth::{
 use crate::components::{AppHeader, Forbidden, NotFound};
 use crate::domain::access::{PageAccess, home_path, page_access};
 use crate::i18n::{provide_i18n, use_i18n};
-use crate::service::ReportPrintPage;
+use crate::parts::PartsPage;
+use crate::service::{ReceiptPrintPage, ReportPrintPage};
 use crate::tickets::{
     DashboardPage, DispatchOrderPage, IntakePage, JobsPage, TicketDetailPage, TicketListPage,
 };
@@ -66,7 +68,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tickets/new") view=guarded(IntakePage) />
                     <Route path=path!("/tickets/:number") view=guarded(TicketDetailPage) ssr=SsrMode::Async />
                     <Route path=path!("/tickets/:number/report") view=guarded(ReportPrintPage) ssr=SsrMode::Async />
+                    <Route path=path!("/tickets/:number/receipt") view=guarded(ReceiptPrintPage) ssr=SsrMode::Async />
                     <Route path=path!("/tickets/:number/dispatch-order") view=guarded(DispatchOrderPage) ssr=SsrMode::Async />
+                    <Route path=path!("/assets") view=guarded(AssetListPage) ssr=SsrMode::Async />
+                    <Route path=path!("/assets/new") view=guarded(AssetNewPage) />
+                    <Route path=path!("/assets/:serial") view=guarded(AssetPage) ssr=SsrMode::Async />
+                    <Route path=path!("/assets/:serial/label") view=guarded(AssetLabelPage) ssr=SsrMode::Async />
+                    <Route path=path!("/parts") view=guarded(PartsPage) ssr=SsrMode::Async />
                     <Route path=path!("/account") view=guarded(AccountPage) />
                     <Route path=path!("/admin/users") view=guarded(UserListPage) ssr=SsrMode::Async />
                     <Route path=path!("/admin/users/new") view=guarded(UserNewPage) />

@@ -4,11 +4,13 @@
 #![recursion_limit = "256"]
 
 pub mod app;
+pub mod assets;
 pub mod auth;
 pub mod components;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod parts;
 pub mod service;
 pub mod tickets;
 

@@ -16,6 +16,8 @@ pub struct AppState {
     /// The company's time zone: ticket numbers, dates and shown times follow it.
     pub tz: Tz,
     pub auth: AuthConfig,
+    /// Days within which the same fault on the same unit counts as a repeat repair.
+    pub repeat_window_days: u32,
 }
 
 /// How sessions and sign-ins behave.

@@ -1,4 +1,4 @@
-import { expect, Page } from "@playwright/test";
+import { Browser, expect, Page } from "@playwright/test";
 
 /** The password of every demo account (demo mode only; see the README). */
 export const DEMO_PASSWORD = "afterdesk-demo";
@@ -31,4 +31,43 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page).not.toHaveURL(/\/signin/);
   await hydrated(page);
+}
+
+/** A signed-in page in its own browser context, as a second person would have; `lang` sets the UI language. */
+export async function person(browser: Browser, username: string, lang: "zh-CN" | "en" = "zh-CN"): Promise<Page> {
+  const context = await browser.newContext({ locale: "zh-CN" });
+  const page = await context.newPage();
+  await signIn(page, username);
+  if (lang === "en") {
+    await context.addCookies([{ name: "afterdesk_lang", value: "en", url: new URL(page.url()).origin }]);
+  }
+  return page;
+}
+
+/** Opens a ticket's page and waits for it to hydrate. */
+export async function open(page: Page, number: string) {
+  await page.goto(`/tickets/${number}`);
+  await hydrated(page);
+}
+
+/** The words of the step form in each language. */
+const STEP_WORDS = {
+  "zh-CN": { group: "可执行的操作", confirm: (step: string) => `确认：${step}` },
+  en: { group: "Available steps", confirm: (step: string) => `Confirm: ${step}` },
+};
+
+/** Takes a workflow step through the ticket page's step form. */
+export async function takeStep(
+  page: Page,
+  number: string,
+  step: string,
+  fill?: (page: Page) => Promise<void>,
+  lang: "zh-CN" | "en" = "zh-CN",
+) {
+  const words = STEP_WORDS[lang];
+  await open(page, number);
+  await page.getByRole("group", { name: words.group }).getByRole("button", { name: step, exact: true }).click();
+  if (fill) await fill(page);
+  await page.getByRole("button", { name: words.confirm(step) }).click();
+  await expect(page.getByRole("button", { name: words.confirm(step) })).toHaveCount(0);
 }

@@ -1,13 +1,5 @@
-import { test, expect, Browser, Page } from "@playwright/test";
-import { hydrated, signIn, watchConsole } from "./helpers";
-
-/** A signed-in page in its own browser context, as a second person would have. */
-async function person(browser: Browser, username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: "zh-CN" });
-  const page = await context.newPage();
-  await signIn(page, username);
-  return page;
-}
+import { test, expect, Page } from "@playwright/test";
+import { hydrated, open, person, takeStep, watchConsole } from "./helpers";
 
 /** Registers an out-of-warranty field repair through the API as the person of `page`. */
 async function registerFieldRepair(page: Page, company: string): Promise<string> {
@@ -25,20 +17,6 @@ async function registerFieldRepair(page: Page, company: string): Promise<string>
   });
   expect(response.status()).toBe(200);
   return (await response.json()) as string;
-}
-
-async function open(page: Page, number: string) {
-  await page.goto(`/tickets/${number}`);
-  await hydrated(page);
-}
-
-/** Takes a workflow step through the ticket page's step form. */
-async function takeStep(page: Page, number: string, step: string, fill?: (page: Page) => Promise<void>) {
-  await open(page, number);
-  await page.getByRole("group", { name: "可执行的操作" }).getByRole("button", { name: step, exact: true }).click();
-  if (fill) await fill(page);
-  await page.getByRole("button", { name: `确认：${step}` }).click();
-  await expect(page.getByRole("button", { name: `确认：${step}` })).toHaveCount(0);
 }
 
 test("an out-of-warranty field repair goes from intake through quote, report and review to archive", async ({ browser }) => {
@@ -102,6 +80,22 @@ test("an out-of-warranty field repair goes from intake through quote, report and
   await expect(agent.locator(".badge.quote-status-approved")).toBeVisible();
   await takeStep(agent, number, "客户已回复");
 
+  // Parts: the technician asks the warehouse; the ticket waits on that requisition until it is issued.
+  await open(technician, number);
+  await technician.getByRole("button", { name: "申请配件" }).click();
+  await technician.getByLabel("配件（编号 名称 · 各仓库存）").selectOption("BRG-7014");
+  await technician.getByLabel("数量", { exact: true }).fill("2");
+  await technician.getByRole("button", { name: "提交领用单" }).click();
+  const parts = technician.locator("section", { has: technician.getByRole("heading", { name: "配件领用" }) });
+  await expect(parts).toContainText("BRG-7014 × 2");
+  await takeStep(technician, number, "等待配件");
+  await expect(parts).toContainText("等待配件：领用单 #1 待仓库发放。");
+  const warehouse = await person(browser, "warehouse");
+  await open(warehouse, number);
+  await warehouse.getByRole("button", { name: "发放领用单 #1" }).click();
+  await expect(warehouse.locator(".requisitions")).toContainText("已发放");
+  await takeStep(warehouse, number, "配件已到");
+
   // The report, then the printable form.
   await open(technician, number);
   await technician.getByRole("button", { name: "填写服务报告" }).click();
@@ -123,12 +117,19 @@ test("an out-of-warranty field repair goes from intake through quote, report and
   }
   await takeStep(technician, number, "完成服务");
 
+  // QA tests the repaired unit: a failure sends it back to repair and is counted on the ticket.
+  const inspector = await person(browser, "inspector");
+  await takeStep(inspector, number, "质检不合格", (p) => p.getByLabel("备注").fill("试车仍有轻微异响"));
+  await takeStep(technician, number, "完成服务");
+  await takeStep(inspector, number, "质检合格");
+  await expect(inspector.locator("#product-h + dl")).toContainText("质检不合格次数1");
+
   await takeStep(agent, number, "登记回访", (p) => p.getByRole("radio", { name: "满意", exact: true }).check());
   await takeStep(supervisor, number, "审核通过");
   await takeStep(agent, number, "归档");
   await expect(agent.locator(".head-badges")).toContainText("已归档");
   const timeline = agent.locator(".timeline");
-  for (const line of ["记录保修判定", "服务类别：— → 收费服务", "提交报价", "客户确认报价", "客户电话确认报价", "填写服务报告"]) {
+  for (const line of ["记录保修判定", "服务类别：— → 收费服务", "提交报价", "客户确认报价", "客户电话确认报价", "申请配件", "仓库发放配件", "填写服务报告"]) {
     await expect(timeline).toContainText(line);
   }
   expect([...problems, ...techProblems], [...problems, ...techProblems].join("\n")).toEqual([]);

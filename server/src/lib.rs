@@ -84,8 +84,13 @@ pub async fn start(settings: Settings) -> Result<Server, StartError> {
         .site_addr(addr)
         .env(Env::PROD)
         .build();
-    let state =
-        AppState { leptos_options, db: database, tz: settings.timezone, auth: settings.auth_config() };
+    let state = AppState {
+        leptos_options,
+        db: database,
+        tz: settings.timezone,
+        auth: settings.auth_config(),
+        repeat_window_days: settings.repeat_window_days,
+    };
     let router = routes::router(state.clone());
 
     let (shutdown, signal) = oneshot::channel::<()>();

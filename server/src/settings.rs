@@ -79,6 +79,11 @@ pub struct Settings {
     #[arg(long, env = "AFTERDESK_SLA_SCAN_SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(5..=3600))]
     pub sla_scan_seconds: u64,
 
+    /// Days within which the same fault category on the same unit counts as a repeat repair
+    /// (不允许同一问题重复修理).
+    #[arg(long, env = "AFTERDESK_REPEAT_DAYS", default_value_t = app::domain::repeat::DEFAULT_WINDOW_DAYS, value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub repeat_window_days: u32,
+
     /// A one-off task instead of serving.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -115,6 +115,68 @@ fn cases() -> Vec<Case> {
             },
         },
         Case {
+            endpoint: "assets/card",
+            who: Who::Roles(&[Agent, Clerk, Supervisor, Inspector, Warehouse, Technician]),
+            allowed_status: 200,
+            body: |_, _| json!({ "serial": "VMC850-2023-0042", "fault_category": "" }),
+        },
+        Case {
+            endpoint: "assets/list",
+            who: Who::Roles(&[Agent, Clerk, Supervisor, Inspector, Warehouse, Technician]),
+            allowed_status: 200,
+            body: |_, _| json!({ "q": "" }),
+        },
+        // Nothing registered: the label of an unknown unit is not found, so the function ran.
+        Case {
+            endpoint: "assets/label",
+            who: Who::Roles(&[Agent, Clerk, Supervisor, Inspector, Warehouse, Technician]),
+            allowed_status: 404,
+            body: |_, _| json!({ "serial": "NOPE-0001" }),
+        },
+        // An empty form: every field refused, so the function ran.
+        Case {
+            endpoint: "assets/save",
+            who: Who::Roles(&[Agent, Clerk, Supervisor, Admin]),
+            allowed_status: 422,
+            body: |_, _| json!({ "save": { "input": {} } }),
+        },
+        Case {
+            endpoint: "service/depot",
+            who: Who::Roles(&[Agent, Clerk, Supervisor, Inspector, Warehouse]),
+            allowed_status: 422,
+            body: |f, role| {
+                json!({ "request": { "target": { "number": f.other_ticket, "version": 1,
+                    "idempotency_key": format!("depot-table-{}", role.as_str()) }, "depot": {} } })
+            },
+        },
+        Case { endpoint: "parts/catalogue", who: Who::SignedIn, allowed_status: 200, body: |_, _| json!({}) },
+        // An empty receipt: every field refused, so the function ran.
+        Case {
+            endpoint: "parts/receive",
+            who: Who::Roles(&[Warehouse, Admin]),
+            allowed_status: 422,
+            body: |_, _| json!({ "receipt": {} }),
+        },
+        // A new ticket's work has not started: the rules refuse, so the function ran.
+        Case {
+            endpoint: "parts/request",
+            who: Who::Roles(&[Agent, Clerk, Supervisor, Inspector, Warehouse]),
+            allowed_status: 422,
+            body: |f, role| {
+                json!({ "request": { "target": { "number": f.other_ticket, "version": 1,
+                    "idempotency_key": format!("parts-table-{}", role.as_str()) }, "warehouse": "HQ", "lines": [] } })
+            },
+        },
+        Case {
+            endpoint: "parts/issue",
+            who: Who::Roles(&[Agent, Clerk, Supervisor, Inspector, Warehouse]),
+            allowed_status: 422,
+            body: |f, role| {
+                json!({ "request": { "target": { "number": f.other_ticket, "version": 1,
+                    "idempotency_key": format!("issue-table-{}", role.as_str()) }, "seq": 1 } })
+            },
+        },
+        Case {
             endpoint: "tickets/dashboard",
             who: Who::Roles(&[Supervisor]),
             allowed_status: 200,
@@ -307,9 +369,15 @@ async fn pages_follow_the_matrix_even_when_the_url_is_typed() {
     app.add_user("r-technician", &[Technician]).await;
     app.add_user("r-admin", &[Admin]).await;
     let tech = app.as_user("r-technician").await;
-    for path in
-        ["/admin/users", "/admin/users/desk", "/admin/audit", "/dashboard", "/tickets", "/tickets/new"]
-    {
+    for path in [
+        "/admin/users",
+        "/admin/users/desk",
+        "/admin/audit",
+        "/dashboard",
+        "/tickets",
+        "/tickets/new",
+        "/assets/new",
+    ] {
         let (status, html) = tech.page(path).await;
         assert_eq!(status, 403, "{path}");
         assert!(html.contains("无权访问"), "{path} shows the not-allowed page");

@@ -5,33 +5,7 @@ mod support;
 
 use app::domain::Role;
 use serde_json::{Value, json};
-use support::{Session, TestApp, spawn_app, valid_intake};
-
-fn key(prefix: &str) -> String {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
-    format!("{prefix}-{nanos}")
-}
-
-fn target(number: &str, version: u64) -> Value {
-    json!({ "number": number, "version": version, "idempotency_key": key("t") })
-}
-
-async fn step(s: &Session, number: &str, step: &str, version: u64, extra: Value) -> (u16, Value) {
-    let mut request =
-        json!({ "number": number, "step": step, "version": version, "idempotency_key": key(step) });
-    if let (Some(r), Some(e)) = (request.as_object_mut(), extra.as_object()) {
-        r.extend(e.clone());
-    }
-    s.call("tickets/step", json!({ "request": request })).await
-}
-
-async fn record(s: &Session, endpoint: &str, number: &str, version: u64, fields: Value) -> (u16, Value) {
-    let mut request = json!({ "target": target(number, version) });
-    if let (Some(r), Some(f)) = (request.as_object_mut(), fields.as_object()) {
-        r.extend(f.clone());
-    }
-    s.call(endpoint, json!({ "request": request })).await
-}
+use support::{Session, TestApp, record, spawn_app, step, valid_intake};
 
 /// An appointment two days from now, as the schedule form sends it.
 fn soon() -> String {
@@ -89,6 +63,8 @@ async fn field_repair_in_progress(app: &TestApp, intake: Value) -> (String, Sess
 async fn out_of_warranty_work_waits_for_an_approved_quote_and_the_report_carries_its_total() {
     let app = spawn_app().await;
     let (n, agent, tech, boss) = field_repair_in_progress(&app, valid_intake()).await;
+    app.add_user("qa1", &[Role::Inspector]).await;
+    let qa = app.as_user("qa1").await;
 
     refused(step(&tech, &n, "resolve", 6, json!({})).await, "service_report_missing");
     refused(record(&tech, "service/report", &n, 6, report_form()).await, "charge_undecided");
@@ -99,7 +75,7 @@ async fn out_of_warranty_work_waits_for_an_approved_quote_and_the_report_carries
     assert_eq!(d["service"]["warranty"]["decision"]["class"], "charged");
     assert_eq!(d["service"]["warranty"]["decision"]["basis"], "expired");
     assert_eq!(d["service"]["warranty"]["decision"]["covered_until"], "2026-03-17");
-    assert_eq!(d["service"]["actions"], json!(["decide_warranty", "propose_quote"]));
+    assert_eq!(d["service"]["actions"], json!(["decide_warranty", "propose_quote", "request_parts"]));
     refused(record(&tech, "service/report", &n, 7, report_form()).await, "quote_not_approved");
 
     ok(record(&tech, "service/quote", &n, 7, quote_lines()).await);
@@ -122,13 +98,14 @@ async fn out_of_warranty_work_waits_for_an_approved_quote_and_the_report_carries
     assert_eq!((report["charges_fen"].as_u64(), report["class"].as_str()), (Some(331_050), Some("charged")));
     assert_eq!(report["content"]["parts"][0]["quantity"], 2);
     ok(step(&tech, &n, "resolve", 12, json!({})).await);
-    ok(step(&agent, &n, "follow_up", 13, json!({ "satisfaction": "satisfied" })).await);
-    ok(step(&boss, &n, "review", 14, json!({})).await);
-    assert_eq!(ok(step(&agent, &n, "archive", 15, json!({})).await)["status"], "closed");
+    ok(step(&qa, &n, "pass_inspection", 13, json!({})).await);
+    ok(step(&agent, &n, "follow_up", 14, json!({ "satisfaction": "satisfied" })).await);
+    ok(step(&boss, &n, "review", 15, json!({})).await);
+    assert_eq!(ok(step(&agent, &n, "archive", 16, json!({})).await)["status"], "closed");
 
     let trail = detail(&boss, &n).await["events"].as_array().unwrap().clone();
     let versions: Vec<u64> = trail.iter().filter_map(|e| e["version"].as_u64()).filter(|v| *v > 0).collect();
-    assert_eq!(versions, (1..=16).collect::<Vec<u64>>(), "one event per version, no gaps");
+    assert_eq!(versions, (1..=17).collect::<Vec<u64>>(), "one event per version, no gaps");
     let records: Vec<&str> = trail.iter().filter_map(|e| e["record"].as_str()).collect();
     assert_eq!(records, ["warranty", "quote_proposed", "quote_approved", "report_filed"]);
     let approved = trail.iter().find(|e| e["record"] == "quote_approved").unwrap();

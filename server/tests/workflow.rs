@@ -269,3 +269,41 @@ async fn a_follow_up_score_of_two_reopens_and_a_four_lets_the_review_through() {
         ]
     );
 }
+
+#[tokio::test]
+async fn review_names_a_known_person_for_every_missed_deadline() {
+    let app = spawn_app().await;
+    app.add_user("tech1", &[Role::Technician]).await;
+    let tech = app.as_user("tech1").await;
+    let n = app.create(consultation()).await;
+    let ok = |r: (u16, Value)| assert_eq!(r.0, 200, "{}", r.1);
+    ok(step(&app, &n, "accept", 1, json!({})).await);
+    let db = &app.server.state.db;
+    let calendar = app::domain::sla::WorkCalendar::china_default();
+    let later = chrono::Utc::now() + chrono::Duration::days(30);
+    assert_eq!(app::db::breaches::scan(db, app.server.state.tz, &calendar, later).await.unwrap(), 1);
+    ok(step(&tech, &n, "start_work", 2, json!({})).await);
+    ok(step(&tech, &n, "resolve", 3, json!({})).await);
+    ok(step(&app, &n, "follow_up", 4, json!({ "satisfaction": "5" })).await);
+
+    let (_, detail) = app.call("tickets/get", json!({ "number": n })).await;
+    let people: Vec<&str> =
+        detail["staff"].as_array().unwrap().iter().filter_map(|p| p["username"].as_str()).collect();
+    assert!(people.contains(&"tech1"), "the review form offers everyone: {people:?}");
+    for named in [
+        json!([]),
+        json!([["call_back", "nobody"]]),
+        json!([["call_back", " "]]),
+        json!([["answer", "tech1"]]),
+    ] {
+        let (status, body) = step(&app, &n, "review", 5, json!({ "responsible": named })).await;
+        assert_eq!(status, 422, "{named}: {body}");
+        assert_eq!(body["fields"][0]["field"], "responsible_call_back");
+        assert_eq!(body["fields"][0]["message"], "请为每个超时的时限指定一位在职的责任人。");
+    }
+    let (status, _) = step(&app, &n, "review", 5, json!({ "responsible": [["nonsense", "tech1"]] })).await;
+    assert_eq!(status, 400, "an unknown deadline is a bad request");
+    ok(step(&app, &n, "review", 5, json!({ "responsible": [["call_back", "tech1"]] })).await);
+    let review = events(&app, &n).await.into_iter().find(|e| e["step"] == "review").expect("review event");
+    assert_eq!(review["changes"], json!([{ "field": "responsible_call_back", "new": "测试 tech1 (tech1)" }]));
+}

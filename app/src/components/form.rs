@@ -10,6 +10,15 @@ use crate::i18n::use_i18n;
 /// The field errors of the last refused submission.
 pub type Errors = RwSignal<Vec<FieldError>>;
 
+/// Shows the field errors of a refused submission and moves focus to the first field named.
+pub fn show_field_errors(errors: Errors, fields: Vec<FieldError>) {
+    let first = fields.first().map(|f| f.field.clone());
+    errors.set(fields);
+    if let Some(field) = first {
+        focus_field(&field);
+    }
+}
+
 /// Moves keyboard focus to the input of field `name` (after a refused submission).
 pub fn focus_field(name: &str) {
     if let Some(el) = document().get_element_by_id(&format!("f-{name}"))
@@ -86,6 +95,9 @@ pub fn Choice(
     errors: Errors,
     options: Vec<(&'static str, &'static str)>,
     default: &'static str,
+    /// The field may stay unchosen (no asterisk; the empty choice is offered).
+    #[prop(optional)]
+    optional: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = format!("f-{name}");
@@ -94,9 +106,9 @@ pub fn Choice(
         <div class="field" class:has-error=move || error().is_some()>
             <label for=id.clone()>
                 {move || i18n.t(label)}
-                <span class="req" aria-hidden="true">" *"</span>
+                {(!optional).then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
             </label>
-            <select id=id name=name aria-required="true" aria-invalid=move || error().is_some().to_string()
+            <select id=id name=name aria-required=(!optional).to_string() aria-invalid=move || error().is_some().to_string()
                 aria-describedby=move || error().map(|_| format!("e-{name}"))>
                 {default.is_empty().then(|| view! {
                     <option value="" selected>{move || i18n.t("intake.choose")}</option>

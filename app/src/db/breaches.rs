@@ -62,7 +62,8 @@ pub async fn scan(db: &Db, tz: Tz, calendar: &WorkCalendar, now: DateTime<Utc>) 
         let Some(detail) = super::tickets::get(db, &number, tz).await? else { continue };
         let t = &detail.ticket;
         let history = crate::tickets::status_history(&detail.events);
-        for policy in default_policies(t.service_type, t.urgency, calendar.working_day(), false) {
+        for policy in default_policies(t.service_type, t.urgency, calendar.working_day(), t.outside_repairer)
+        {
             let Some(clock) = clock_from_history(&policy, &history) else { continue };
             let Some(at) = clock.breached_at(calendar, local_now) else { continue };
             let started = local_to_utc(tz, clock.started);

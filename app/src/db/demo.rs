@@ -326,6 +326,7 @@ pub async fn seed_if_empty(db: &Db, tz: Tz, now: DateTime<Utc>) -> Result<usize,
     // Oldest first, so each day's numbers rise with the time of registration, as they would live.
     let mut order: Vec<usize> = (0..CASES.len()).collect();
     order.sort_by_key(|i| created_at(*i));
+    seed_parts(db).await?;
     let mut added = 0;
     for i in order {
         let case = &CASES[i];
@@ -340,6 +341,7 @@ pub async fn seed_if_empty(db: &Db, tz: Tz, now: DateTime<Utc>) -> Result<usize,
             serial_number: case.serial.into(),
             purchase_date: case.purchased.into(),
             fault_description: case.fault.into(),
+            fault_category: String::new(),
             channel: case.channel.into(),
             service_type: case.service_type.into(),
             urgency: case.urgency.into(),
@@ -350,6 +352,7 @@ pub async fn seed_if_empty(db: &Db, tz: Tz, now: DateTime<Utc>) -> Result<usize,
             continue;
         };
         let created = created_at(i);
+        register_unit(db, &input, today, created).await?;
         let number = tickets::create(db, &new, created, tz, "客服 李晓").await?;
         let steps: Vec<TicketStatus> = match case.reached {
             TicketStatus::New => vec![],
@@ -376,4 +379,54 @@ pub async fn seed_if_empty(db: &Db, tz: Tz, now: DateTime<Utc>) -> Result<usize,
         added += 1;
     }
     Ok(added)
+}
+
+/// Registers the unit of a demo ticket (12 months of warranty from its purchase) unless it is known.
+async fn register_unit(
+    db: &Db,
+    ticket: &IntakeInput,
+    today: chrono::NaiveDate,
+    at: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let unit = crate::domain::asset::AssetInput {
+        serial_number: ticket.serial_number.clone(),
+        product_model: ticket.product_model.clone(),
+        company: ticket.company.clone(),
+        contact_name: ticket.contact_name.clone(),
+        phone: ticket.phone.clone(),
+        region: ticket.region.clone(),
+        location: ticket.address.clone(),
+        ship_date: ticket.purchase_date.clone(),
+        warranty_months: "12".into(),
+        seal_intact: true,
+        ..Default::default()
+    };
+    if let Ok(facts) = unit.check(today) {
+        // Already registered (two tickets of one unit) is fine: the first registration stands.
+        super::assets::save(db, &facts, None, at).await?;
+    }
+    Ok(())
+}
+
+/// A demo catalogue part: code, name, unit price in fen, and `(warehouse, quantity)` held.
+type DemoPart = (&'static str, &'static str, i64, &'static [(&'static str, u32)]);
+
+/// Two warehouses' small catalogue with stock.
+const DEMO_PARTS: &[DemoPart] = &[
+    ("BRG-7014", "主轴轴承 7014", 128_000, &[("HQ", 6), ("SZ", 2)]),
+    ("SEAL-88", "主轴油封 88", 3_500, &[("HQ", 40)]),
+    ("FAN-220", "电柜冷却风扇 220V", 26_000, &[("HQ", 3), ("SZ", 5)]),
+    ("BELT-X5", "X 轴同步带", 18_000, &[("HQ", 1)]),
+    ("LAMP-GX", "光谱仪光源灯", 90_000, &[("SZ", 1)]),
+];
+
+async fn seed_parts(db: &Db) -> Result<(), DbError> {
+    super::parts::ensure_warehouse(db, "HQ", "苏州总部仓").await?;
+    super::parts::ensure_warehouse(db, "SZ", "深圳华南仓").await?;
+    for (code, name, price, stock) in DEMO_PARTS {
+        for (warehouse, quantity) in *stock {
+            super::parts::receive(db, warehouse, code, Some((name, *price)), *quantity).await?;
+        }
+    }
+    Ok(())
 }

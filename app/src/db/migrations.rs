@@ -22,6 +22,8 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "follow-up score",
         sql: include_str!("migrations/0006_follow_up_score.surql"),
     },
+    Migration { version: 7, name: "assets", sql: include_str!("migrations/0007_assets.surql") },
+    Migration { version: 8, name: "parts and depot", sql: include_str!("migrations/0008_parts_depot.surql") },
 ];
 
 const BOOKKEEPING: &str = "

@@ -1,10 +1,12 @@
 //! (ssr) SurrealDB: the connection, versioned schema migrations, row types and queries.
 
+pub mod assets;
 pub mod breaches;
 pub mod calendar;
 pub mod demo;
 mod error;
 pub mod migrations;
+pub mod parts;
 pub mod service;
 pub mod sessions;
 pub mod staff;

@@ -10,7 +10,7 @@ use serde_json::json;
 use super::workflow::{StepWritten, applied, run_versioned};
 use super::{Db, DbError};
 use crate::domain::TicketStatus;
-use crate::service::{Quote, ServiceRecord, ServiceReport, WarrantyRecord};
+use crate::service::{DepotRecord, Quote, ServiceRecord, ServiceReport, WarrantyRecord};
 use crate::tickets::{FieldChange, StepDone};
 
 /// Which record a write replaces, with its typed columns.
@@ -19,6 +19,7 @@ pub enum RecordBody<'a> {
     Warranty(&'a WarrantyRecord),
     Quote(&'a Quote),
     Report(&'a ServiceReport),
+    Depot(&'a DepotRecord),
 }
 
 /// A checked record write.
@@ -36,6 +37,9 @@ pub struct RecordWrite<'a> {
     pub actor_username: &'a str,
     pub note: Option<&'a str>,
     pub changes: &'a [FieldChange],
+    /// Stock bookings made with the record: `(stock record id, change)`; the schema refuses any
+    /// that would take stock below zero, and with it the whole write.
+    pub stock: &'a [(String, i64)],
     pub now: DateTime<Utc>,
 }
 
@@ -45,8 +49,12 @@ LET $t = (SELECT status, version FROM type::record('ticket', $number))[0];
 LET $ok = $t != NONE AND $t.version = $version AND $t.status = $status;
 IF $ok {
     UPDATE type::record('ticket', $number) SET version = $version + 1, updated_at = <datetime>$now,
-        charge_class = IF $class { $class } ELSE { charge_class }
+        charge_class = IF $class { $class } ELSE { charge_class },
+        outside_repairer = IF $outside != NULL { $outside } ELSE { outside_repairer }
         RETURN NONE;
+    FOR $s IN $stock {
+        UPDATE type::record('stock', $s[0]) SET quantity += $s[1] RETURN NONE;
+    };
     UPSERT type::record($table, $number) CONTENT object::extend($row, {
         ticket: type::record('ticket', $number), at: <datetime>$now,
     }) RETURN NONE;
@@ -68,7 +76,19 @@ pub async fn write(db: &Db, w: &RecordWrite<'_>) -> Result<StepWritten, DbError>
     if let Some(done) = applied(db, w.number, w.request_key).await? {
         return Ok(StepWritten::Done(done));
     }
+    let outside = match w.body {
+        RecordBody::Depot(d) => Some(d.facts.repairer == crate::domain::service::depot::Repairer::Outside),
+        _ => None,
+    };
     let (table, class, row) = match w.body {
+        RecordBody::Depot(d) => (
+            "depot_record",
+            None,
+            json!({
+                "repairer": d.facts.repairer, "outside_name": d.facts.outside_name, "tracking_in": d.facts.tracking_in,
+                "tracking_back": d.facts.tracking_back, "data": serde_json::to_string(d)?,
+            }),
+        ),
         RecordBody::Warranty(r) => (
             "warranty_record",
             Some(r.decision.class),
@@ -84,14 +104,20 @@ pub async fn write(db: &Db, w: &RecordWrite<'_>) -> Result<StepWritten, DbError>
             None,
             json!({
                 "class": r.class, "charges_fen": r.charges_fen, "work_minutes": r.content.work_minutes,
-                "data": serde_json::to_string(r)?,
+                "parts_returned": r.parts_returned, "data": serde_json::to_string(r)?,
             }),
         ),
     };
+    let mut row = row;
+    if let Some(columns) = row.as_object_mut() {
+        // Absent rather than null: optional columns take NONE.
+        columns.retain(|_, v| !v.is_null());
+    }
     let vars = json!({
         "number": w.number, "status": w.status, "version": w.version, "key": w.request_key,
         "table": table, "row": row, "class": class, "what": w.what, "actor": w.actor_name,
         "actor_username": w.actor_username, "note": w.note, "changes": w.changes, "now": w.now.to_rfc3339(),
+        "stock": w.stock, "outside": outside,
     });
     let done = StepDone { status: w.status, version: w.version + 1 };
     run_versioned(db, WRITE, vars, w.number, w.request_key, done).await
@@ -109,15 +135,18 @@ pub async fn load(db: &Db, number: &str, tz: Tz) -> Result<ServiceRecord, DbErro
         .query("SELECT data FROM type::record('warranty_record', $n)")
         .query("SELECT data FROM type::record('quote', $n)")
         .query("SELECT data FROM type::record('service_report', $n)")
+        .query("SELECT data FROM type::record('depot_record', $n)")
         .bind(("n", number.to_owned()))
         .await?
         .check()?;
     let (warranty, quote, report): (Vec<serde_json::Value>, Vec<serde_json::Value>, Vec<serde_json::Value>) =
         (response.take(0)?, response.take(1)?, response.take(2)?);
+    let depot: Vec<serde_json::Value> = response.take(3)?;
     let mut record = ServiceRecord {
         warranty: parse_data::<WarrantyRecord>(warranty)?,
         quote: parse_data::<Quote>(quote)?,
         report: parse_data::<ServiceReport>(report)?,
+        depot: parse_data::<DepotRecord>(depot)?,
         actions: Vec::new(),
     };
     // Stored with the writer's offset; shown in the company's zone like every other time.
@@ -131,6 +160,9 @@ pub async fn load(db: &Db, number: &str, tz: Tz) -> Result<ServiceRecord, DbErro
     }
     if let Some(r) = record.report.as_mut() {
         local(&mut r.filed);
+    }
+    if let Some(d) = record.depot.as_mut() {
+        local(&mut d.recorded);
     }
     Ok(record)
 }

@@ -287,8 +287,19 @@ async fn guarded_write(
 
 /// The enabled technicians, by name shown: whom a ticket can be dispatched to.
 pub async fn technicians(db: &Db) -> Result<Vec<crate::tickets::StaffOption>, DbError> {
+    options(db, "AND 'technician' IN roles").await
+}
+
+/// Every enabled account, by name shown: whom a review can name responsible for a missed deadline.
+pub async fn people(db: &Db) -> Result<Vec<crate::tickets::StaffOption>, DbError> {
+    options(db, "").await
+}
+
+async fn options(db: &Db, filter: &'static str) -> Result<Vec<crate::tickets::StaffOption>, DbError> {
     let rows: Vec<serde_json::Value> = db
-        .query("SELECT username, display_name FROM staff WHERE disabled = false AND 'technician' IN roles ORDER BY display_name")
+        .query(format!(
+            "SELECT username, display_name FROM staff WHERE disabled = false {filter} ORDER BY display_name"
+        ))
         .await?
         .check()?
         .take(0)?;

@@ -36,6 +36,10 @@ struct TicketContent<'a> {
     fault_description: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     preferred_time: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fault_category: Option<crate::domain::repeat::FaultCategory>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    repeat_of: Option<String>,
 }
 
 const CREATE: &str = "
@@ -84,6 +88,8 @@ pub async fn create(
         purchase_date: new.purchase_date.map(|d| d.format("%Y-%m-%d").to_string()),
         fault_description: &new.fault_description,
         preferred_time: new.preferred_time.as_deref(),
+        fault_category: new.fault_category,
+        repeat_of: new.repeat_of.as_ref().map(|n| n.to_string()),
     };
     let search = [
         new.company.as_str(),
@@ -153,6 +159,9 @@ struct TicketRow {
     bring: Option<String>,
     follow_up_satisfied: Option<bool>,
     follow_up_score: Option<u8>,
+    fault_category: Option<crate::domain::repeat::FaultCategory>,
+    repeat_of: Option<String>,
+    outside_repairer: Option<bool>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     version: u64,
@@ -185,6 +194,9 @@ impl TicketRow {
             bring: self.bring,
             follow_up_satisfied: self.follow_up_satisfied,
             follow_up_score: self.follow_up_score,
+            fault_category: self.fault_category,
+            repeat_of: self.repeat_of,
+            outside_repairer: self.outside_repairer.unwrap_or(false),
             created_at: self.created_at.with_timezone(&tz).fixed_offset(),
             updated_at: self.updated_at.with_timezone(&tz).fixed_offset(),
             version: self.version,
@@ -342,6 +354,8 @@ pub async fn get(db: &Db, number: &TicketNumber, tz: Tz) -> Result<Option<Ticket
         technicians: vec![],
         suggestions: vec![],
         service: Default::default(),
+        staff: vec![],
+        requisitions: vec![],
     }))
 }
 

@@ -118,12 +118,18 @@ pub(super) async fn run_versioned(
 ) -> Result<StepWritten, DbError> {
     let mut response = db.query(sql).bind(vars).await?;
     let errors = response.take_errors();
-    if let Some(e) = errors.values().find(|e| !e.message().contains("not executed")) {
-        let raced = is_retryable(e)
-            || e.message().contains("already exists")
-            || e.message().contains("already contains");
+    let failures: Vec<&surrealdb::Error> =
+        errors.values().filter(|e| !e.message().contains("not executed")).collect();
+    if let Some(first) = failures.first() {
+        // After the first failure every later statement fails too ("cannot commit…"): look at them all.
+        let raced = failures.iter().any(|e| {
+            is_retryable(e)
+                || e.message().contains("already exists")
+                || e.message().contains("already contains")
+        });
         if !raced {
-            return Err(DbError::Query(e.clone()));
+            let cause = failures.iter().find(|e| !e.message().contains("Cannot COMMIT")).unwrap_or(first);
+            return Err(DbError::Query((*cause).clone()));
         }
         if let Some(done) = applied(db, number, request_key).await? {
             return Ok(StepWritten::Done(done));

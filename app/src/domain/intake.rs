@@ -3,8 +3,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::repeat::FaultCategory;
 use super::text::{TextError, clean_optional, clean_text};
-use super::{Channel, PhoneNumber, SerialNumber, ServiceType, Urgency};
+use super::{Channel, PhoneNumber, SerialNumber, ServiceType, TicketNumber, Urgency};
 
 /// The intake form exactly as typed. Every field is text so that a wrong value comes back as a field
 /// error the agent can fix, rather than as an unreadable request.
@@ -21,6 +22,8 @@ pub struct IntakeInput {
     /// `YYYY-MM-DD`, or empty when unknown.
     pub purchase_date: String,
     pub fault_description: String,
+    /// A [`FaultCategory`] wire name, or empty when not classified yet.
+    pub fault_category: String,
     pub channel: String,
     pub service_type: String,
     pub urgency: String,
@@ -39,6 +42,10 @@ pub struct NewTicket {
     pub serial_number: Option<SerialNumber>,
     pub purchase_date: Option<NaiveDate>,
     pub fault_description: String,
+    pub fault_category: Option<FaultCategory>,
+    /// The earlier ticket of the same unit this one repeats: set by the server from the unit's
+    /// history (see [`super::repeat::repeat_of`]), never by the form.
+    pub repeat_of: Option<TicketNumber>,
     pub channel: Channel,
     pub service_type: ServiceType,
     pub urgency: Urgency,
@@ -133,6 +140,13 @@ impl IntakeInput {
         choice("channel", &self.channel, &|s| Channel::parse(s).map(drop));
         choice("service_type", &self.service_type, &|s| ServiceType::parse(s).map(drop));
         choice("urgency", &self.urgency, &|s| Urgency::parse(s).map(drop));
+        let fault_category = match self.fault_category.trim() {
+            "" => None,
+            raw => FaultCategory::parse(raw).or_else(|| {
+                errors.push(FieldError::new("fault_category", "error.unknown_value"));
+                None
+            }),
+        };
         let channel = Channel::parse(self.channel.trim());
         let service_type = ServiceType::parse(self.service_type.trim());
         let urgency = Urgency::parse(self.urgency.trim());
@@ -176,6 +190,8 @@ impl IntakeInput {
                 serial_number,
                 purchase_date,
                 fault_description,
+                fault_category,
+                repeat_of: None,
                 channel,
                 service_type,
                 urgency,
@@ -221,6 +237,7 @@ mod tests {
             serial_number: "vmc850-2024-0117".into(),
             purchase_date: "2025-03-18".into(),
             fault_description: "主轴启动后异响，报警 ALM-401".into(),
+            fault_category: "mechanical".into(),
             channel: "phone".into(),
             service_type: "field_repair".into(),
             urgency: "high".into(),
@@ -241,6 +258,15 @@ mod tests {
 
     fn pair(f: &str, c: &str) -> (String, String) {
         (f.to_owned(), c.to_owned())
+    }
+
+    #[test]
+    fn the_fault_category_is_optional_but_must_be_one_of_the_list() {
+        assert_eq!(valid().validate(today()).unwrap().fault_category, Some(FaultCategory::Mechanical));
+        let unclassified = IntakeInput { fault_category: " ".into(), ..valid() };
+        assert_eq!(unclassified.validate(today()).unwrap().fault_category, None);
+        let unknown = IntakeInput { fault_category: "gremlins".into(), ..valid() };
+        assert_eq!(codes(&unknown), vec![pair("fault_category", "error.unknown_value")]);
     }
 
     #[test]

@@ -28,9 +28,12 @@ pub(crate) use parsed_text_impls;
 
 pub mod access;
 pub mod account;
+pub mod asset;
 pub mod dispatch;
 pub mod intake;
+pub mod parts;
 pub mod phone;
+pub mod repeat;
 pub mod role;
 pub mod serial;
 pub mod service;

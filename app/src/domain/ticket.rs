@@ -34,6 +34,8 @@ macro_rules! vocabulary {
     };
 }
 
+pub(crate) use vocabulary;
+
 vocabulary!(
     /// Where a ticket is in its life cycle (DOMAIN.md, "Ticket life cycle").
     TicketStatus, "status", {

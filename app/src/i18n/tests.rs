@@ -36,7 +36,8 @@ fn every_vocabulary_value_has_a_label() {
         .map(|v| v.label_key())
         .chain(ServiceType::ALL.iter().map(|v| v.label_key()))
         .chain(Urgency::ALL.iter().map(|v| v.label_key()))
-        .chain(Channel::ALL.iter().map(|v| v.label_key()));
+        .chain(Channel::ALL.iter().map(|v| v.label_key()))
+        .chain(crate::domain::repeat::FaultCategory::ALL.iter().map(|v| v.label_key()));
     for key in keys {
         assert!(has_key(Locale::En, key) && has_key(Locale::ZhCn, key), "{key}");
     }
@@ -55,6 +56,7 @@ fn every_vocabulary_value_has_a_label() {
         StepRefusal::QuoteNotNeeded,
         StepRefusal::NoOpenQuote,
         StepRefusal::QuoteAlreadyDecided,
+        StepRefusal::NoOpenRequisition,
     ];
     let more = Role::ALL
         .iter()
@@ -88,9 +90,18 @@ fn service_vocabulary() -> Vec<String> {
         .chain((1..=5).map(|n| format!("workflow.score.{n}")))
         .chain(crate::service::RECORD_EVENTS.iter().map(|e| format!("event.record.{e}")))
         .chain(
-            ["charge_class", "quote_total", "quote_status", "appointment", "estimate_minutes", "bring"]
-                .iter()
-                .map(|f| format!("change.{f}")),
+            [
+                "charge_class",
+                "quote_total",
+                "quote_status",
+                "appointment",
+                "estimate_minutes",
+                "bring",
+                "responsible",
+                "repairer",
+            ]
+            .iter()
+            .map(|f| format!("change.{f}")),
         )
         .collect()
 }

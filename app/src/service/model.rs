@@ -23,6 +23,13 @@ pub struct WarrantyRecord {
     pub recorded: Recorded,
 }
 
+/// A depot repair's record: the unit received (the receipt), who repairs it, the tracking numbers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DepotRecord {
+    pub facts: crate::domain::service::depot::DepotFacts,
+    pub recorded: Recorded,
+}
+
 /// The current quote of a ticket and the customer's answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
@@ -43,6 +50,9 @@ pub struct ServiceReport {
     /// The approved quote's total for charged work, otherwise 0.
     pub charges_fen: u64,
     pub filed: Recorded,
+    /// Of the catalogue parts issued to the ticket, how many went back to the warehouse unused.
+    #[serde(default)]
+    pub parts_returned: Vec<crate::domain::parts::PartQuantity>,
 }
 
 /// Everything service execution recorded on a ticket, and what the person asking may record next.
@@ -51,6 +61,8 @@ pub struct ServiceRecord {
     pub warranty: Option<WarrantyRecord>,
     pub quote: Option<Quote>,
     pub report: Option<ServiceReport>,
+    #[serde(default)]
+    pub depot: Option<DepotRecord>,
     /// The records the person asking may add now.
     pub actions: Vec<ServiceAction>,
 }
@@ -114,4 +126,12 @@ pub struct QuoteAnswerRequest {
 pub struct ReportRequest {
     pub target: RecordTarget,
     pub report: ReportInput,
+}
+
+/// The depot form (receipt, repairer, tracking numbers).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DepotRequest {
+    pub target: RecordTarget,
+    pub depot: crate::domain::service::depot::DepotInput,
 }

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::ServiceRecord;
+use super::depot_panel::DepotSection;
 use super::quote_panel::QuoteSection;
 use super::report_panel::ReportSection;
 use super::warranty_panel::WarrantySection;
@@ -18,6 +19,8 @@ pub fn ServicePanel(
     version: u64,
     record: ServiceRecord,
     purchase_date: Option<NaiveDate>,
+    /// A depot repair: the depot record (receipt, repairer, tracking) comes first.
+    depot: bool,
     on_done: Callback<()>,
 ) -> impl IntoView {
     let may = |a: ServiceAction| record.actions.contains(&a);
@@ -28,7 +31,13 @@ pub fn ServicePanel(
         may(ServiceAction::AnswerQuote),
         may(ServiceAction::FileReport),
     );
+    let may_depot = may(ServiceAction::RecordDepot);
     view! {
+        {depot.then(|| view! {
+            <div class="service-part">
+                <DepotSection number=number.clone() version record=record.depot.clone() may_record=may_depot on_done />
+            </div>
+        })}
         <div class="service-part">
             <WarrantySection number=number.clone() version record=record.warranty purchase_date may_decide=decide on_done />
         </div>

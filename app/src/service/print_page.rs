@@ -42,6 +42,7 @@ fn PrintedReport(detail: TicketDetail) -> impl IntoView {
                     {row("ticket.serial_number", t.serial_number.clone().unwrap_or_default())}
                     {row("ticket.purchase_date", t.purchase_date.map(|d| d.to_string()).unwrap_or_default())}
                     {row("ticket.fault_description", t.fault_description.clone())}
+                    {t.repeat_of.clone().map(|n| row("report.repeat", i18n.t_with("asset.repeat_of", &[("number", &n)])))}
                 </tbody>
             </table>
             <ReportFacts report=report />

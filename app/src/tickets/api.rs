@@ -22,7 +22,14 @@ pub async fn create_ticket(input: IntakeInput) -> Result<TicketNumber, TicketErr
     use crate::auth::guard;
     let staff = guard::require(crate::domain::access::Action::CreateTicket)?;
     let state = state()?;
-    let new = input.validate(state.today()).map_err(|fields| TicketError::Invalid { fields })?;
+    let mut new = input.validate(state.today()).map_err(|fields| TicketError::Invalid { fields })?;
+    if let (Some(serial), Some(category)) = (&new.serial_number, new.fault_category) {
+        let visits = crate::db::assets::visits(&state.db, serial.as_str(), state.tz).await?;
+        let earlier = crate::assets::earlier_services(&visits, None);
+        new.repeat_of =
+            crate::domain::repeat::repeat_of(&earlier, category, state.today(), state.repeat_window_days)
+                .and_then(|e| TicketNumber::parse(&e.number).ok());
+    }
     let now = chrono::Utc::now();
     let number = crate::db::tickets::create(&state.db, &new, now, state.tz, &staff.display_name).await?;
     tracing::info!(%number, by = %staff.username, "ticket registered");

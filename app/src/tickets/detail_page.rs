@@ -5,11 +5,15 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::widgets::{Fact, StatusBadge, UrgencyBadge, format_time};
-use super::workflow_panel::{ClockList, StepPanel};
+use super::workflow_panel::{ClockList, ReviewChoices, StepPanel};
 use super::{TicketDetail, TicketEvent, TicketEventKind, get_ticket};
 use crate::components::{ErrorNotice, NotFound, set_status};
+use crate::domain::service::ServiceAction;
+use crate::domain::workflow::Step;
+use crate::domain::workflow::review::distinct_breaches;
 use crate::error::TicketError;
 use crate::i18n::use_i18n;
+use crate::parts::PartsPanel;
 use crate::service::ServicePanel;
 
 /// The ticket page. Unknown numbers answer 404.
@@ -51,6 +55,14 @@ fn TicketView(detail: TicketDetail, on_done: Callback<()>) -> impl IntoView {
     let (shown, version) = (number.clone(), t.version);
     let tel = format!("tel:{}", t.phone);
     let phone = t.phone.clone();
+    let review = ReviewChoices {
+        breached: distinct_breaches(detail.events.iter().filter_map(|e| e.clock)),
+        staff: detail.staff,
+    };
+    let may_request = detail.service.actions.contains(&ServiceAction::RequestParts);
+    let may_issue = detail.service.actions.contains(&ServiceAction::IssueParts);
+    let requisitions = detail.requisitions;
+    let failed_inspections = detail.events.iter().filter(|e| e.step == Some(Step::FailInspection)).count();
     view! {
         <Title text=number.clone() />
         {just_created.then(|| {
@@ -77,7 +89,7 @@ fn TicketView(detail: TicketDetail, on_done: Callback<()>) -> impl IntoView {
         <div class="detail-grid">
             <section class="panel" aria-labelledby="steps-h">
                 <h2 id="steps-h">{move || i18n.t("workflow.next_steps")}</h2>
-                <StepPanel number=number.clone() version=t.version steps=detail.steps suggestions=detail.suggestions on_done />
+                <StepPanel number=number.clone() version=t.version steps=detail.steps suggestions=detail.suggestions review on_done />
             </section>
             <section class="panel" aria-labelledby="clocks-h">
                 <h2 id="clocks-h">{move || i18n.t("clock.title")}</h2>
@@ -86,7 +98,12 @@ fn TicketView(detail: TicketDetail, on_done: Callback<()>) -> impl IntoView {
             {crate::domain::service::keeps_service_records(t.service_type).then(|| view! {
                 <section class="panel wide" aria-labelledby="service-h">
                     <h2 id="service-h">{move || i18n.t("service.title")}</h2>
-                    <ServicePanel number=number.clone() version=t.version record=detail.service purchase_date=t.purchase_date on_done />
+                    <ServicePanel number=number.clone() version=t.version record=detail.service purchase_date=t.purchase_date
+                        depot=t.service_type == crate::domain::ServiceType::DepotRepair on_done />
+                </section>
+                <section class="panel wide" aria-labelledby="parts-h">
+                    <h2 id="parts-h">{move || i18n.t("parts.section")}</h2>
+                    <PartsPanel number=number.clone() version=t.version status=t.status requisitions may_request may_issue on_done />
                 </section>
             })}
             {(crate::domain::workflow::needs_dispatch(t.service_type) && t.assignee.is_some()).then(|| {
@@ -121,8 +138,27 @@ fn TicketView(detail: TicketDetail, on_done: Callback<()>) -> impl IntoView {
                 <h2 id="product-h">{move || i18n.t("detail.product")}</h2>
                 <dl class="facts">
                     <Fact label="ticket.product_model" value=t.product_model />
-                    <Fact label="ticket.serial_number" value=t.serial_number />
+                    <div class="fact">
+                        <dt>{move || i18n.t("ticket.serial_number")}</dt>
+                        <dd>{t.serial_number.clone().map_or_else(
+                            || view! { "—" }.into_any(),
+                            |s| view! { <a href=format!("/assets/{}", crate::assets::path_segment(&s))>{s.clone()}</a> }.into_any(),
+                        )}</dd>
+                    </div>
+                    <div class="fact">
+                        <dt>{move || i18n.t("ticket.fault_category")}</dt>
+                        <dd>
+                            {move || t.fault_category.map_or_else(|| "—".to_owned(), |c| i18n.t(c.label_key()))}
+                            {t.repeat_of.clone().map(|n| {
+                                let href = format!("/tickets/{n}");
+                                view! { " " <a class="badge repeat" href=href>{move || i18n.t_with("asset.repeat_of", &[("number", &n)])}</a> }
+                            })}
+                        </dd>
+                    </div>
                     <Fact label="ticket.purchase_date" value=t.purchase_date.map(|d| d.to_string()) />
+                    {crate::domain::workflow::needs_inspection(t.service_type).then(|| view! {
+                        <Fact label="detail.failed_inspections" value=Some(failed_inspections.to_string()) />
+                    })}
                 </dl>
             </section>
             <section class="panel wide" aria-labelledby="fault-h">
@@ -212,8 +248,12 @@ fn change_text(i18n: crate::i18n::I18n, c: &super::FieldChange) -> String {
         (_, Some("unsatisfied")) => i18n.t("workflow.unsatisfied"),
         ("charge_class", Some(class)) => i18n.t(&format!("charge.{class}")),
         ("quote_status", Some(status)) => i18n.t(&format!("quote.status.{status}")),
+        ("repairer", Some(r)) => i18n.t(&format!("depot.repairer.{r}")),
         (_, Some(other)) => other.to_owned(),
     };
-    let field = i18n.t(&format!("change.{}", c.field));
+    let field = match c.field.strip_prefix("responsible_") {
+        Some(clock) => i18n.t_with("change.responsible", &[("clock", &i18n.t(&format!("clock.{clock}")))]),
+        None => i18n.t(&format!("change.{}", c.field)),
+    };
     format!("{field}：{} → {}", value(&c.old), value(&c.new))
 }

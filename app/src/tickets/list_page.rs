@@ -2,7 +2,7 @@
 //! Filters live in the URL so a filtered list can be bookmarked and shared.
 
 use leptos::prelude::*;
-use leptos_router::components::{A, Form};
+use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 use super::widgets::{StatusBadge, UrgencyBadge, format_time};
@@ -30,7 +30,7 @@ pub fn TicketListPage() -> impl IntoView {
         {page_title("list.title")}
         <div class="page-head">
             <h1>{move || i18n.t("list.title")}</h1>
-            <NewTicketButton />
+            <crate::components::ActionLink action=crate::domain::access::Action::CreateTicket href="/tickets/new".to_owned() label="nav.new_ticket" primary=true />
         </div>
         <FilterBar query=Signal::derive(query) />
         <Transition fallback=move || view! { <p class="muted">{move || i18n.t("common.loading")}</p> }>
@@ -46,25 +46,6 @@ pub fn TicketListPage() -> impl IntoView {
                 }
             })}
         </Transition>
-    }
-}
-
-/// The "new ticket" button, for those who may register tickets.
-#[component]
-fn NewTicketButton() -> impl IntoView {
-    let i18n = use_i18n();
-    let me = crate::auth::use_me();
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let may = me.await.is_some_and(|me| {
-                    crate::domain::access::permits(&me.subject(), crate::domain::access::Action::CreateTicket, None).is_ok()
-                });
-                may.then(|| view! {
-                    <A href="/tickets/new" attr:class="button primary">{move || i18n.t("nav.new_ticket")}</A>
-                })
-            })}
-        </Suspense>
     }
 }
 

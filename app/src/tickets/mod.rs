@@ -11,7 +11,8 @@ mod jobs_page;
 mod list_page;
 mod model;
 mod print_frame;
-mod widgets;
+mod review_fields;
+pub(crate) mod widgets;
 pub(crate) mod workflow_api;
 mod workflow_panel;
 

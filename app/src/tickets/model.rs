@@ -44,6 +44,15 @@ pub struct Ticket {
     /// The 1–5 score of the last follow-up, when one was given; cleared when reopened.
     #[serde(default)]
     pub follow_up_score: Option<u8>,
+    /// What kind of fault (classified at intake, corrected on the service report).
+    #[serde(default)]
+    pub fault_category: Option<crate::domain::repeat::FaultCategory>,
+    /// The earlier ticket of the same unit with the same fault this one repeats (within the window).
+    #[serde(default)]
+    pub repeat_of: Option<String>,
+    /// A depot repair sent to an outside repairer (its turnaround is 3 working days, not 1).
+    #[serde(default)]
+    pub outside_repairer: bool,
     pub created_at: DateTime<FixedOffset>,
     pub updated_at: DateTime<FixedOffset>,
     pub version: u64,
@@ -126,6 +135,12 @@ pub struct TicketDetail {
     /// Warranty decision, quote and service report, and which of them the person may record now.
     #[serde(default)]
     pub service: crate::service::ServiceRecord,
+    /// Everyone who can be named responsible for a missed deadline, when reviewing is one of `steps`.
+    #[serde(default)]
+    pub staff: Vec<StaffOption>,
+    /// The ticket's spare-parts requisitions, oldest first.
+    #[serde(default)]
+    pub requisitions: Vec<crate::parts::Requisition>,
 }
 
 /// One deadline of a ticket as read at a moment (company-local deadline).
@@ -169,6 +184,8 @@ pub struct StepRequest {
     pub estimate_minutes: String,
     /// Dispatching: parts and tools to bring (optional).
     pub bring: String,
+    /// Reviewing: the person responsible for each missed deadline (user names).
+    pub responsible: Vec<(crate::domain::sla::ClockKind, String)>,
 }
 
 /// The ticket after a step: its new state and version.

@@ -51,16 +51,17 @@ pub(crate) mod ssr {
         let history = crate::tickets::status_history(&detail.events);
         let now = Utc::now().with_timezone(&tz).naive_local();
         let (calendar, _) = crate::db::calendar::load(db).await?;
-        detail.clocks = ticket_clocks(t.service_type, t.urgency, &history, &calendar, now)
-            .into_iter()
-            .map(|(kind, r)| TicketClock {
-                kind,
-                state: r.state,
-                deadline: r.deadline,
-                remaining_minutes: r.remaining.num_minutes(),
-                paused: r.paused,
-            })
-            .collect();
+        detail.clocks =
+            ticket_clocks(t.service_type, t.urgency, &history, &calendar, now, t.outside_repairer)
+                .into_iter()
+                .map(|(kind, r)| TicketClock {
+                    kind,
+                    state: r.state,
+                    deadline: r.deadline,
+                    remaining_minutes: r.remaining.num_minutes(),
+                    paused: r.paused,
+                })
+                .collect();
         for (clock, at) in crate::db::breaches::of_ticket(db, &t.number).await? {
             detail.events.push(TicketEvent {
                 at: at.with_timezone(&tz).fixed_offset(),
@@ -90,6 +91,13 @@ pub(crate) mod ssr {
             let day = t.appointment.map_or(now.date(), |a| a.date());
             let candidates = crate::db::staff::candidates(db, day).await?;
             detail.suggestions = crate::domain::dispatch::rank(&t.region, &t.product_model, &candidates);
+        }
+        if crate::domain::service::keeps_service_records(detail.ticket.service_type) {
+            detail.requisitions =
+                crate::db::parts::requisitions(db, &detail.ticket.number.to_string(), tz).await?;
+        }
+        if detail.steps.contains(&Step::Review) {
+            detail.staff = crate::db::staff::people(db).await?;
         }
         Ok(())
     }
@@ -192,6 +200,12 @@ pub async fn take_step(request: StepRequest) -> Result<StepDone, TicketError> {
     } else {
         None
     };
+    let responsible = if step == Step::Review {
+        super::review_fields::ssr::responsibility(&state.db, &number, &request.responsible, &mut fields)
+            .await?
+    } else {
+        Vec::new()
+    };
     if !fields.is_empty() {
         return Err(TicketError::Invalid { fields });
     }
@@ -248,6 +262,7 @@ pub async fn take_step(request: StepRequest) -> Result<StepDone, TicketError> {
         estimate.map(|m| m.to_string()),
     );
     changed("bring", ticket.bring.clone(), bring.clone());
+    changes.extend(responsible);
     let number_text = number.to_string();
     let write = StepWrite {
         number: &number_text,

@@ -6,10 +6,11 @@ use wasm_bindgen::JsCast;
 use web_sys::{FormData, HtmlFormElement, SubmitEvent};
 
 use super::dispatch_fields::DispatchFields;
-use super::{StepRequest, TakeStep, TicketClock};
+use super::review_fields::{ReviewFields, field_name};
+use super::{StaffOption, StepRequest, TakeStep, TicketClock};
 use crate::components::ErrorNotice;
 use crate::domain::dispatch::Suggestion;
-use crate::domain::sla::ClockState;
+use crate::domain::sla::{ClockKind, ClockState};
 use crate::domain::workflow::Step;
 use crate::error::TicketError;
 use crate::i18n::{I18n, use_i18n};
@@ -79,6 +80,13 @@ fn clock_detail(i18n: I18n, c: &TicketClock) -> String {
     }
 }
 
+/// What the review form asks about: the deadlines missed and the people who can be named for them.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewChoices {
+    pub breached: Vec<ClockKind>,
+    pub staff: Vec<StaffOption>,
+}
+
 /// The steps the person may take, each opening its form. `on_done` reloads the ticket.
 #[component]
 pub fn StepPanel(
@@ -86,6 +94,7 @@ pub fn StepPanel(
     version: u64,
     steps: Vec<Step>,
     suggestions: Vec<Suggestion>,
+    review: ReviewChoices,
     on_done: Callback<()>,
 ) -> impl IntoView {
     let conflict = use_conflict_notice().0;
@@ -113,6 +122,7 @@ pub fn StepPanel(
         return view! { <p class="muted">{move || i18n.t("workflow.no_steps")}</p> }.into_any();
     }
     let suggestions = StoredValue::new(suggestions);
+    let review = StoredValue::new(review);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let Some(step) = chosen.get_untracked() else { return };
@@ -134,6 +144,12 @@ pub fn StepPanel(
                 appointment: get("appointment"),
                 estimate_minutes: get("estimate_minutes"),
                 bring: get("bring"),
+                responsible: review
+                    .get_value()
+                    .breached
+                    .into_iter()
+                    .map(|clock| (clock, get(&field_name(clock))))
+                    .collect(),
             },
         });
     };
@@ -168,6 +184,10 @@ pub fn StepPanel(
                 <form class="step-form" novalidate on:submit=on_submit>
                     <input type="hidden" name="key" value=key />
                     {(step == Step::Dispatch).then(|| view! { <DispatchFields suggestions=suggestions.get_value() /> })}
+                    {(step == Step::Review).then(|| {
+                        let ReviewChoices { breached, staff } = review.get_value();
+                        view! { <ReviewFields breached staff /> }
+                    })}
                     {(step == Step::Schedule).then(|| view! {
                         <div class="field">
                             <label for="f-appointment">{move || i18n.t("workflow.appointment")}<span class="req" aria-hidden="true">" *"</span></label>

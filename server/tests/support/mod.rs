@@ -218,3 +218,33 @@ impl Session {
         (status, response.text().await.unwrap_or_default())
     }
 }
+
+/// A request key unique to this moment.
+pub fn key(prefix: &str) -> String {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    format!("{prefix}-{nanos}")
+}
+
+/// A record request's target: this ticket at `version`, a fresh key.
+pub fn target(number: &str, version: u64) -> Value {
+    json!({ "number": number, "version": version, "idempotency_key": key("t") })
+}
+
+/// Takes workflow step `step` at `version`, with the step form's `extra` fields.
+pub async fn step(s: &Session, number: &str, step: &str, version: u64, extra: Value) -> (u16, Value) {
+    let mut request =
+        json!({ "number": number, "step": step, "version": version, "idempotency_key": key(step) });
+    if let (Some(r), Some(e)) = (request.as_object_mut(), extra.as_object()) {
+        r.extend(e.clone());
+    }
+    s.call("tickets/step", json!({ "request": request })).await
+}
+
+/// Sends a record request (`service/…`, `parts/…`) at `version` with `fields`.
+pub async fn record(s: &Session, endpoint: &str, number: &str, version: u64, fields: Value) -> (u16, Value) {
+    let mut request = json!({ "target": target(number, version) });
+    if let (Some(r), Some(f)) = (request.as_object_mut(), fields.as_object()) {
+        r.extend(f.clone());
+    }
+    s.call(endpoint, json!({ "request": request })).await
+}

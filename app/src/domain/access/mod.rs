@@ -36,11 +36,19 @@ pub enum Action {
     ManageCalendar,
     /// See and change one's own account (password, sessions).
     ManageOwnAccount,
+    /// Look up product units: their warranty, history and label.
+    ViewAssets,
+    /// Register and edit product units.
+    ManageAssets,
+    /// See the spare-parts catalogue and stock.
+    ViewParts,
+    /// Book parts into stock and add parts to the catalogue.
+    ManageParts,
 }
 
 impl Action {
     /// Every action, for exhaustive tests and the matrix in the docs.
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 14] = [
         Action::CreateTicket,
         Action::ListAllTickets,
         Action::ListOwnJobs,
@@ -51,6 +59,10 @@ impl Action {
         Action::ViewAudit,
         Action::ManageCalendar,
         Action::ManageOwnAccount,
+        Action::ViewAssets,
+        Action::ManageAssets,
+        Action::ViewParts,
+        Action::ManageParts,
     ];
 }
 
@@ -119,6 +131,11 @@ pub fn grant(role: Role, action: Action) -> Option<Grant> {
         (Technician, ViewTicket | UpdateTicket) => Some(Grant::Own),
         (Supervisor, ViewDashboard) => Some(Grant::Any),
         (Admin, ManageUsers | ViewAudit | ManageCalendar) => Some(Grant::Any),
+        // A technician on site scans the unit's label; the desk looks units up at intake.
+        (Agent | Clerk | Supervisor | Inspector | Warehouse | Technician, ViewAssets) => Some(Grant::Any),
+        (Agent | Clerk | Supervisor | Admin, ManageAssets) => Some(Grant::Any),
+        (_, ViewParts) => Some(Grant::Any),
+        (Warehouse | Admin, ManageParts) => Some(Grant::Any),
         _ => None,
     }
 }

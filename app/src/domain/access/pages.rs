@@ -30,6 +30,9 @@ fn page_action(path: &str) -> Option<Action> {
         "/dashboard" => Some(Action::ViewDashboard),
         "/admin/audit" => Some(Action::ViewAudit),
         "/admin/calendar" => Some(Action::ManageCalendar),
+        "/assets/new" => Some(Action::ManageAssets),
+        "/parts" => Some(Action::ViewParts),
+        p if p == "/assets" || p.starts_with("/assets/") => Some(Action::ViewAssets),
         p if p == "/admin" || p.starts_with("/admin/") => Some(Action::ManageUsers),
         // The record check (a technician's own jobs) happens when the ticket is loaded.
         p if p.starts_with("/tickets/") => Some(Action::ViewTicket),
@@ -43,7 +46,8 @@ pub fn page_access(path: &str, subject: Option<&Subject>, must_change_password: 
     if path == "/signin" || path.starts_with("/pkg/") || path.starts_with("/api/") || path == "/health" {
         return PageAccess::Public;
     }
-    if path.rsplit('/').next().is_some_and(|last| last.contains('.')) {
+    let record_page = path.starts_with("/tickets/") || path.starts_with("/assets/");
+    if !record_page && path.rsplit('/').next().is_some_and(|last| last.contains('.')) {
         // Files of the site (favicon, robots.txt): no data behind them.
         return PageAccess::Public;
     }
@@ -92,11 +96,13 @@ pub struct NavItem {
     pub label: &'static str,
 }
 
-const NAV: [(Action, NavItem); 7] = [
+const NAV: [(Action, NavItem); 9] = [
     (Action::ViewDashboard, NavItem { href: "/dashboard", label: "nav.dashboard" }),
     (Action::ListOwnJobs, NavItem { href: "/jobs", label: "nav.jobs" }),
     (Action::ListAllTickets, NavItem { href: "/tickets", label: "nav.tickets" }),
     (Action::CreateTicket, NavItem { href: "/tickets/new", label: "nav.new_ticket" }),
+    (Action::ViewAssets, NavItem { href: "/assets", label: "nav.assets" }),
+    (Action::ViewParts, NavItem { href: "/parts", label: "nav.parts" }),
     (Action::ManageUsers, NavItem { href: "/admin/users", label: "nav.users" }),
     (Action::ViewAudit, NavItem { href: "/admin/audit", label: "nav.audit" }),
     (Action::ManageCalendar, NavItem { href: "/admin/calendar", label: "nav.calendar" }),

@@ -2,6 +2,7 @@
 //! who may record each of them when. Server functions ask [`check`] before every write; the ticket
 //! page offers what [`available`] returns.
 
+pub mod depot;
 pub mod quote;
 pub mod report;
 #[cfg(test)]
@@ -27,11 +28,24 @@ pub enum ServiceAction {
     AnswerQuote,
     /// File (or amend, before resolving) the service report.
     FileReport,
+    /// Ask the warehouse for spare parts (配件领用).
+    RequestParts,
+    /// The warehouse issues (or cancels) a parts requisition.
+    IssueParts,
+    /// Record a depot repair's receipt, repairer and tracking numbers (depot repair only).
+    RecordDepot,
 }
 
 impl ServiceAction {
-    pub const ALL: [ServiceAction; 4] =
-        [Self::DecideWarranty, Self::ProposeQuote, Self::AnswerQuote, Self::FileReport];
+    pub const ALL: [ServiceAction; 7] = [
+        Self::DecideWarranty,
+        Self::ProposeQuote,
+        Self::AnswerQuote,
+        Self::FileReport,
+        Self::RequestParts,
+        Self::IssueParts,
+        Self::RecordDepot,
+    ];
 }
 
 /// What a ticket already has on record: what the rules look at.
@@ -78,6 +92,11 @@ pub fn check(
     }
     let in_state = match action {
         ServiceAction::FileReport => status == TicketStatus::InProgress,
+        // The tracking number back is known once the repaired unit is shipped.
+        ServiceAction::RecordDepot if t != ServiceType::DepotRepair => false,
+        ServiceAction::RecordDepot => {
+            work_open(status) || matches!(status, TicketStatus::Resolved | TicketStatus::Inspected)
+        }
         _ => work_open(status),
     };
     if !in_state {
@@ -86,6 +105,8 @@ pub fn check(
     match action {
         ServiceAction::AnswerQuote
             if actor.roles.iter().any(|r| matches!(r, Role::Agent | Role::Supervisor)) => {}
+        ServiceAction::IssueParts if actor.roles.contains(&Role::Warehouse) => {}
+        ServiceAction::IssueParts => return Err(StepRefusal::RoleNotPermitted),
         _ => workflow::may_do_work(t, actor)?,
     }
     let quote_approved = state.quote == Some(QuoteStatus::Approved);
@@ -103,6 +124,7 @@ pub fn check(
             Some(QuoteStatus::Proposed) => Ok(()),
             Some(_) => Err(StepRefusal::QuoteAlreadyDecided),
         },
+        ServiceAction::RequestParts | ServiceAction::IssueParts | ServiceAction::RecordDepot => Ok(()),
         ServiceAction::FileReport => match state.class {
             None => Err(StepRefusal::ChargeUndecided),
             Some(ChargeClass::Charged) if !quote_approved => Err(StepRefusal::QuoteNotApproved),

@@ -194,10 +194,16 @@ fn only_the_dispatched_technician_or_a_supervisor_records_field_work() {
         check(t, s, ServiceAction::DecideWarranty, &actor(&[Role::Agent], false), &none),
         Err(StepRefusal::RoleNotPermitted)
     );
-    assert_eq!(available(t, s, &assigned, &none), vec![ServiceAction::DecideWarranty]);
+    let diagnose = vec![ServiceAction::DecideWarranty, ServiceAction::RequestParts];
+    assert_eq!(available(t, s, &assigned, &none), diagnose);
+    assert_eq!(available(t, s, &actor(&[Role::Supervisor], false), &none), diagnose);
+    // Parts: the workers ask, only the warehouse issues — and the warehouse does not ask.
+    let warehouse = actor(&[Role::Warehouse], false);
+    assert_eq!(available(t, s, &warehouse, &none), vec![ServiceAction::IssueParts]);
+    assert_eq!(check(t, s, ServiceAction::IssueParts, &assigned, &none), Err(StepRefusal::RoleNotPermitted));
     assert_eq!(
-        available(t, s, &actor(&[Role::Supervisor], false), &none),
-        vec![ServiceAction::DecideWarranty]
+        check(t, TicketStatus::Resolved, ServiceAction::IssueParts, &warehouse, &none),
+        Err(StepRefusal::NotFromHere)
     );
 }
 
@@ -247,7 +253,9 @@ fn free_work_needs_no_quote_and_records_stop_once_the_work_is_done() {
         check(t, TicketStatus::Accepted, ServiceAction::FileReport, &clerk, &free),
         Err(StepRefusal::NotFromHere)
     );
-    assert!(available(t, TicketStatus::Resolved, &clerk, &free).is_empty());
+    // Once resolved only the depot record stays open, for the tracking number back.
+    assert_eq!(available(t, TicketStatus::Resolved, &clerk, &free), vec![ServiceAction::RecordDepot]);
+    assert!(available(t, TicketStatus::FollowedUp, &clerk, &free).is_empty());
     assert!(available(t, TicketStatus::New, &clerk, &free).is_empty());
     let consult = actor(&[Role::Technician, Role::Supervisor], false);
     assert!(available(ServiceType::Consultation, TicketStatus::InProgress, &consult, &free).is_empty());

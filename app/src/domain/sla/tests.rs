@@ -208,7 +208,7 @@ mod policies {
             (at(2026, 11, 25, 10, 0), S::Resolved),
         ];
         let clock =
-            clock_from_history(&policy(ServiceType::FieldRepair, ClockKind::FollowUp), &history).unwrap();
+            clock_from_history(&policy(ServiceType::Installation, ClockKind::FollowUp), &history).unwrap();
         assert_eq!((clock.started, clock.stopped), (at(2026, 11, 25, 10, 0), None));
     }
 }

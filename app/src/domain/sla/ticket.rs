@@ -16,8 +16,9 @@ pub fn ticket_clocks(
     history: &[(NaiveDateTime, TicketStatus)],
     calendar: &WorkCalendar,
     now: NaiveDateTime,
+    outside_repairer: bool,
 ) -> Vec<(ClockKind, ClockReading)> {
-    default_policies(service_type, urgency, calendar.working_day(), false)
+    default_policies(service_type, urgency, calendar.working_day(), outside_repairer)
         .iter()
         .filter_map(|policy| {
             let clock = clock_from_history(policy, history)?;
@@ -40,12 +41,14 @@ mod tests {
     fn a_consultation_carries_answer_then_call_back() {
         let cal = WorkCalendar::china_default();
         let history = [(at(25, 9, 0), TicketStatus::New), (at(25, 9, 10), TicketStatus::Accepted)];
-        let clocks = ticket_clocks(ServiceType::Consultation, Urgency::Normal, &history, &cal, at(25, 9, 35));
+        let clocks =
+            ticket_clocks(ServiceType::Consultation, Urgency::Normal, &history, &cal, at(25, 9, 35), false);
         let kinds: Vec<ClockKind> = clocks.iter().map(|(k, _)| *k).collect();
         assert_eq!(kinds, vec![ClockKind::Answer, ClockKind::CallBack]);
         assert_eq!(clocks[0].1.state, ClockState::Met);
         assert_eq!(clocks[1].1.state, ClockState::AtRisk, "25 of 30 minutes used");
-        let later = ticket_clocks(ServiceType::Consultation, Urgency::Normal, &history, &cal, at(25, 9, 41));
+        let later =
+            ticket_clocks(ServiceType::Consultation, Urgency::Normal, &history, &cal, at(25, 9, 41), false);
         assert_eq!(later[1].1.state, ClockState::Breached);
     }
 }

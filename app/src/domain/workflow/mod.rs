@@ -3,6 +3,7 @@
 
 #[cfg(test)]
 pub(crate) mod properties;
+pub mod review;
 mod rules;
 #[cfg(test)]
 mod tests;
@@ -143,6 +144,8 @@ pub enum StepRefusal {
     NoOpenQuote,
     #[error("the customer has already answered this quote")]
     QuoteAlreadyDecided,
+    #[error("there is no open parts requisition with this number")]
+    NoOpenRequisition,
 }
 
 impl StepRefusal {
@@ -161,6 +164,7 @@ impl StepRefusal {
             Self::QuoteNotNeeded => "workflow.quote_not_needed",
             Self::NoOpenQuote => "workflow.no_open_quote",
             Self::QuoteAlreadyDecided => "workflow.quote_already_decided",
+            Self::NoOpenRequisition => "workflow.no_open_requisition",
         }
     }
 }

@@ -8,9 +8,9 @@ pub fn needs_dispatch(t: ServiceType) -> bool {
     matches!(t, ServiceType::FieldRepair | ServiceType::Installation | ServiceType::Maintenance)
 }
 
-/// Types whose unit is tested by QA before the customer is called back.
+/// Types whose repaired or returned unit is tested by QA (维修质量检验) before the customer is called back.
 pub fn needs_inspection(t: ServiceType) -> bool {
-    matches!(t, ServiceType::DepotRepair | ServiceType::ReturnExchange)
+    matches!(t, ServiceType::FieldRepair | ServiceType::DepotRepair | ServiceType::ReturnExchange)
 }
 
 /// Types that cannot be resolved without a service report (售后服务报告单).

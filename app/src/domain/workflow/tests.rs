@@ -33,7 +33,7 @@ fn supervisor() -> Actor {
 }
 
 #[test]
-fn a_field_repair_goes_through_dispatch_travel_and_review_to_closed() {
+fn a_field_repair_goes_through_dispatch_travel_inspection_and_review_to_closed() {
     use Step::*;
     let tech = assigned_technician;
     let path = walk(
@@ -47,6 +47,9 @@ fn a_field_repair_goes_through_dispatch_travel_and_review_to_closed() {
             (AwaitParts, tech()),
             (PartsArrived, actor(&[Role::Warehouse])),
             (Resolve, tech()),
+            (FailInspection, actor(&[Role::Inspector])),
+            (Resolve, tech()),
+            (PassInspection, actor(&[Role::Inspector])),
             (FollowUp, agent()),
             (Review, supervisor()),
             (Archive, agent()),
@@ -55,6 +58,7 @@ fn a_field_repair_goes_through_dispatch_travel_and_review_to_closed() {
     );
     assert_eq!(path.last(), Some(&TicketStatus::Closed));
     assert!(path.contains(&TicketStatus::EnRoute) && path.contains(&TicketStatus::WaitingParts));
+    assert!(path.contains(&TicketStatus::Inspected));
 }
 
 #[test]
