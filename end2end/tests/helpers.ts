@@ -1,4 +1,6 @@
 import { Browser, expect, Page } from "@playwright/test";
+import * as fs from "fs";
+import * as path from "path";
 
 /** The password of every demo account (demo mode only; see the README). */
 export const DEMO_PASSWORD = "afterdesk-demo";
@@ -70,4 +72,15 @@ export async function takeStep(
   if (fill) await fill(page);
   await page.getByRole("button", { name: words.confirm(step) }).click();
   await expect(page.getByRole("button", { name: words.confirm(step) })).toHaveCount(0);
+}
+
+/** The app's own translations, so a journey can be played in either language with the same steps. */
+export function translator(lang: "zh-CN" | "en"): (key: string, vars?: Record<string, string>) => string {
+  const file = path.join(__dirname, "..", "..", "app", "locales", `${lang}.json`);
+  const table = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, string>;
+  return (key, vars = {}) => {
+    const text = table[key];
+    if (text === undefined) throw new Error(`no translation ${key}`);
+    return Object.entries(vars).reduce((s, [k, v]) => s.split(`{${k}}`).join(v), text);
+  };
 }

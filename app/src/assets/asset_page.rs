@@ -10,7 +10,7 @@ use super::widgets::WarrantyStatus;
 use super::{AssetCard, AssetError, get_asset_card, path_segment, serial_from_segment};
 use crate::app::page_title;
 use crate::components::{ActionLink, ErrorNotice, NotFound, set_status};
-use crate::domain::access::Action;
+use crate::domain::access::{Action, permits};
 use crate::domain::asset::AssetInput;
 use crate::error::HasKind;
 use crate::i18n::use_i18n;
@@ -52,6 +52,8 @@ fn AssetView(card: AssetCard, on_saved: Callback<super::Asset>) -> impl IntoView
     let serial = f.serial_number.to_string();
     let segment = path_segment(&serial);
     let editing = RwSignal::new(false);
+    let me = crate::auth::use_me();
+    let version = asset.version;
     let input = StoredValue::new(f.to_input());
     let (count, repeats) = (card.visits.len(), card.repeat_count());
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
@@ -122,13 +124,21 @@ fn AssetView(card: AssetCard, on_saved: Callback<super::Asset>) -> impl IntoView
                 </table>
             </section>
         </div>
-        <p>
-            <button type="button" class="button" aria-expanded=move || editing.get().to_string()
-                on:click=move |_| editing.update(|e| *e = !*e)>{move || i18n.t("asset.edit")}</button>
-        </p>
-        {move || editing.get().then(|| view! {
-            <AssetForm initial=input.get_value() version=Some(asset.version) on_saved />
-        })}
+        <Suspense>
+            {move || Suspend::new(async move {
+                // Only those who may edit units see the form (the server checks again).
+                let may = me.await.is_some_and(|m| permits(&m.subject(), Action::ManageAssets, None).is_ok());
+                may.then(|| view! {
+                    <p>
+                        <button type="button" class="button" aria-expanded=move || editing.get().to_string()
+                            on:click=move |_| editing.update(|e| *e = !*e)>{move || i18n.t("asset.edit")}</button>
+                    </p>
+                    {move || editing.get().then(|| view! {
+                        <AssetForm initial=input.get_value() version=Some(version) on_saved />
+                    })}
+                })
+            })}
+        </Suspense>
     }
     .into_any()
 }

@@ -148,7 +148,15 @@ fn QuoteForm(number: String, version: u64, on_done: Callback<()>) -> impl IntoVi
             },
         });
     };
+    // The parts catalogue, offered as suggestions for part lines once the form is opened.
+    let catalogue = Resource::new(
+        move || open.get(),
+        |open| async move { if open { crate::parts::get_catalogue().await.ok() } else { None } },
+    );
     let on_input = move |ev: web_sys::Event| {
+        if let Some(parts) = catalogue.get_untracked().flatten() {
+            fill_price_from_catalogue(&ev, &parts.parts);
+        }
         let form = ev
             .current_target()
             .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlFormElement>(t).ok());
@@ -164,6 +172,16 @@ fn QuoteForm(number: String, version: u64, on_done: Callback<()>) -> impl IntoVi
         <Show when=move || open.get()>
             <form class="record-form" novalidate on:submit=on_submit on:input=on_input>
                 <RecordError failure />
+                <p class="hint">{move || i18n.t("quote.catalogue_hint")}</p>
+                <datalist id="catalogue-parts">
+                    <Transition>
+                        {move || Suspend::new(async move {
+                            catalogue.await.unwrap_or_default().parts.into_iter().map(|p| {
+                                view! { <option value=catalogue_label(&p)>{format_yuan(p.unit_price_fen.max(0) as u64)}</option> }
+                            }).collect_view()
+                        })}
+                    </Transition>
+                </datalist>
                 <For each=move || rows.get() key=|r| *r let:row>
                     <fieldset class="line-row">
                         <legend class="visually-hidden">{move || i18n.t_with("quote.line", &[("n", &(rows.get().iter().position(|r| *r == row).unwrap_or(0) + 1).to_string())])}</legend>
@@ -178,7 +196,7 @@ fn QuoteForm(number: String, version: u64, on_done: Callback<()>) -> impl IntoVi
                         </div>
                         <div class="field grow">
                             <label for=format!("q-desc-{row}")>{move || i18n.t("service.field.description")}</label>
-                            <input id=format!("q-desc-{row}") name=format!("description-{row}") maxlength="100" />
+                            <input id=format!("q-desc-{row}") name=format!("description-{row}") maxlength="100" list="catalogue-parts" />
                         </div>
                         <div class="field narrow">
                             <label for=format!("q-qty-{row}")>{move || i18n.t("service.field.quantity")}</label>
@@ -216,5 +234,34 @@ fn QuoteForm(number: String, version: u64, on_done: Callback<()>) -> impl IntoVi
                 </div>
             </form>
         </Show>
+    }
+}
+
+/// How a catalogue part is offered on a quote line: "BRG-7014 主轴轴承 7014".
+fn catalogue_label(p: &crate::parts::CataloguePart) -> String {
+    format!("{} {}", p.part_code, p.name)
+}
+
+/// When a quote line's description is set to a catalogue part, makes the line a part line and fills
+/// its unit price from the catalogue (still editable: the quote is what the customer is offered).
+fn fill_price_from_catalogue(ev: &web_sys::Event, parts: &[crate::parts::CataloguePart]) {
+    use wasm_bindgen::JsCast;
+    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        return;
+    };
+    let Some(row) = input.name().strip_prefix("description-").map(str::to_owned) else { return };
+    let Some(part) = parts.iter().find(|p| catalogue_label(p) == input.value()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Some(price) = document
+        .get_element_by_id(&format!("q-price-{row}"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        price.set_value(&format_yuan(part.unit_price_fen.max(0) as u64).replace(',', ""));
+    }
+    if let Some(kind) = document
+        .get_element_by_id(&format!("q-kind-{row}"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
+    {
+        kind.set_value("part");
     }
 }

@@ -255,5 +255,5 @@ fn change_text(i18n: crate::i18n::I18n, c: &super::FieldChange) -> String {
         Some(clock) => i18n.t_with("change.responsible", &[("clock", &i18n.t(&format!("clock.{clock}")))]),
         None => i18n.t(&format!("change.{}", c.field)),
     };
-    format!("{field}：{} → {}", value(&c.old), value(&c.new))
+    i18n.t_with("change.line", &[("field", &field), ("old", &value(&c.old)), ("new", &value(&c.new))])
 }
