@@ -97,6 +97,8 @@ fn RequestForm(number: String, version: u64, on_done: Callback<()>) -> impl Into
     let i18n = use_i18n();
     let open = RwSignal::new(false);
     let rows = RwSignal::new(1usize);
+    // Outside the markup: a `>=` inside an attribute would end the tag.
+    let full = move || rows.get() >= crate::domain::parts::MAX_LINES;
     let action = ServerAction::<RequestParts>::new();
     let failure = watch_answer(action.value(), number.clone(), on_done);
     let catalogue = Resource::new(
@@ -162,7 +164,7 @@ fn RequestForm(number: String, version: u64, on_done: Callback<()>) -> impl Into
                     })}
                 </Transition>
                 <div class="form-actions">
-                    <button type="button" class="button" disabled=move || rows.get() >= crate::domain::parts::MAX_LINES
+                    <button type="button" class="button" disabled=full
                         on:click=move |_| rows.update(|n| *n += 1)>{move || i18n.t("parts.add_line")}</button>
                     <button type="submit" class="button primary" disabled=move || action.pending().get()>{move || i18n.t("parts.send")}</button>
                 </div>
