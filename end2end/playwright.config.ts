@@ -8,7 +8,8 @@ const siteRoot = process.env.SITE_ROOT ?? "../target/site";
 
 export default defineConfig({
   testDir: "./tests",
-  timeout: 60_000,
+  // Generous: a 2-core CI machine that is busy elsewhere runs the debug server several times slower.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
@@ -38,7 +39,8 @@ export default defineConfig({
     command: `${server} --bind 127.0.0.1:${port} --database-url mem:// --site-root ${siteRoot} --log-level warn --demo-data`,
     url: `http://127.0.0.1:${port}/health`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    // Generous: a 2-core CI machine that is busy elsewhere runs the debug server several times slower.
+  timeout: 120_000,
     stdout: "pipe",
     stderr: "pipe",
   },

@@ -2,7 +2,7 @@ import { test, expect } from "@playwright/test";
 import { hydrated, signIn, watchConsole } from "./helpers";
 
 test("register a unit, print its QR label, start a ticket from it and get warned of a repeat repair", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const problems = watchConsole(page);
   await signIn(page, "agent");
   const serial = `VMC850-E2E-${Date.now() % 1_000_000}`;

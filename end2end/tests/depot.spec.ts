@@ -43,7 +43,7 @@ async function registerDepotRepair(page: Page, company: string): Promise<string>
 
 for (const lang of ["zh-CN", "en"] as const) {
   test(`a depot repair sent to an outside repairer runs from receipt to archive (${lang})`, async ({ browser }) => {
-    test.setTimeout(240_000);
+    test.setTimeout(480_000);
     const w = WORDS[lang];
     const agent = await person(browser, "agent", lang);
     const problems = watchConsole(agent);

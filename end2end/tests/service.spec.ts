@@ -22,7 +22,7 @@ async function registerFieldRepair(page: Page, company: string): Promise<string>
 for (const lang of ["zh-CN", "en"] as const) {
   test(`an out-of-warranty field repair goes from intake through quote, parts, report, inspection and review to archive (${lang})`, async ({ browser }) => {
     // Six people and three dozen page loads of the debug bundle.
-    test.setTimeout(300_000);
+    test.setTimeout(600_000);
     const w = translator(lang);
     const step = (page: Page, number: string, key: string, fill?: (p: Page) => Promise<void>) =>
       takeStep(page, number, w(key), fill, lang);

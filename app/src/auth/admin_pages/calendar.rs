@@ -28,6 +28,9 @@ pub fn CalendarPage() -> impl IntoView {
     let i18n = use_i18n();
     let refresh = RwSignal::new(0u32);
     let calendar = Resource::new(move || refresh.get(), |_| get_calendar());
+    // Outside the editor: a save refetches the calendar and rebuilds the editor, and the notice must
+    // outlive that.
+    let saved = RwSignal::new(false);
     view! {
         {page_title("calendar.title")}
         <div class="page-head"><h1>{move || i18n.t("calendar.title")}</h1></div>
@@ -35,7 +38,7 @@ pub fn CalendarPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="muted">{move || i18n.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match calendar.await {
-                    Ok(edit) => view! { <CalendarEditor edit refresh /> }.into_any(),
+                    Ok(edit) => view! { <CalendarEditor edit refresh saved /> }.into_any(),
                     Err(e) => view! { <ErrorNotice kind=e.kind() /> }.into_any(),
                 }
             })}
@@ -44,12 +47,11 @@ pub fn CalendarPage() -> impl IntoView {
 }
 
 #[component]
-fn CalendarEditor(edit: CalendarEdit, refresh: RwSignal<u32>) -> impl IntoView {
+fn CalendarEditor(edit: CalendarEdit, refresh: RwSignal<u32>, saved: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<SaveCalendar>::new();
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<AuthError>);
-    let saved = RwSignal::new(false);
     Effect::new(move |_| match action.value().get() {
         Some(Ok(_)) => {
             errors.set(Vec::new());
