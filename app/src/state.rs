@@ -18,6 +18,8 @@ pub struct AppState {
     pub auth: AuthConfig,
     /// Days within which the same fault on the same unit counts as a repeat repair.
     pub repeat_window_days: u32,
+    /// Fans committed ticket changes out to the open live streams.
+    pub live: crate::live::hub::LiveHub,
 }
 
 /// How sessions and sign-ins behave.

@@ -38,7 +38,7 @@ async function takeStep(page: Page, number: string, step: string, fill?: (page: 
 
 test("a consultation goes from intake to archive through every role's hands", async ({ browser }) => {
   // Three people and a dozen page loads of the debug bundle.
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const agent = await person(browser, "agent");
   const problems = watchConsole(agent);
   const number = await registerConsultation(agent, `杭州光谱仪器 ${Date.now()}`);
@@ -74,11 +74,15 @@ test("a second browser editing the same ticket meets a clear conflict, not a sil
   const number = await registerConsultation(first, `冲突测试 ${Date.now()}`);
   await second.goto(`/tickets/${number}`);
   await hydrated(second);
+  await expect(second.locator(".live-indicator")).toHaveAttribute("data-live", "live");
 
-  await takeStep(first, number, "受理");
-  // The second page still shows the ticket as new and tries to cancel it.
+  // The second person starts cancelling it while the first accepts it.
   await second.getByRole("button", { name: "取消工单", exact: true }).click();
   await second.getByLabel("原因").fill("重复登记");
+  await takeStep(first, number, "受理");
+  // The live page keeps the open form and says the ticket changed underneath.
+  await expect(second.locator(".stale-notice")).toContainText("此工单刚被其他人更新");
+  await expect(second.getByLabel("原因")).toHaveValue("重复登记");
   await second.getByRole("button", { name: "确认：取消工单" }).click();
   // The page reloads the ticket and keeps the notice above the fresh copy.
   await expect(second.locator(".head-badges")).toContainText("已受理");

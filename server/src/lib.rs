@@ -37,6 +37,7 @@ pub struct Server {
     shutdown: oneshot::Sender<()>,
     task: JoinHandle<std::io::Result<()>>,
     scanner: JoinHandle<()>,
+    live: JoinHandle<()>,
 }
 
 impl Server {
@@ -44,6 +45,7 @@ impl Server {
     /// the database.
     pub async fn stop(self) -> std::io::Result<()> {
         self.scanner.abort();
+        self.live.abort();
         let _ = self.shutdown.send(());
         let result = self.task.await.unwrap_or_else(|e| Err(std::io::Error::other(e)));
         drop(self.state);
@@ -90,7 +92,10 @@ pub async fn start(settings: Settings) -> Result<Server, StartError> {
         tz: settings.timezone,
         auth: settings.auth_config(),
         repeat_window_days: settings.repeat_window_days,
+        live: app::live::hub::LiveHub::for_process(settings.live_buffer),
     };
+    // Before the first request: a page must never subscribe to a hub nothing feeds.
+    let live = app::live::source::start(state.db.clone(), state.live.clone()).await?;
     let router = routes::router(state.clone());
 
     let (shutdown, signal) = oneshot::channel::<()>();
@@ -103,7 +108,7 @@ pub async fn start(settings: Settings) -> Result<Server, StartError> {
     });
     let scanner = tokio::spawn(scan_breaches(state.clone(), settings.sla_scan_seconds));
     tracing::info!(%addr, timezone = %settings.timezone, "Afterdesk is listening");
-    Ok(Server { addr, state, shutdown, task, scanner })
+    Ok(Server { addr, state, shutdown, task, scanner, live })
 }
 
 /// Adds the demo company (staff first, then customers and tickets) to an empty database and says how to

@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use std::str::FromStr;
 
 use chrono_tz::Tz;
+use clap::builder::TypedValueParser as _;
 use clap::{Parser, Subcommand, ValueEnum};
 
 /// How to run one Afterdesk server process.
@@ -83,6 +84,11 @@ pub struct Settings {
     /// (不允许同一问题重复修理).
     #[arg(long, env = "AFTERDESK_REPEAT_DAYS", default_value_t = app::domain::repeat::DEFAULT_WINDOW_DAYS, value_parser = clap::value_parser!(u32).range(1..=3650))]
     pub repeat_window_days: u32,
+
+    /// How many ticket changes the live hub keeps: a page that reconnects within them resumes
+    /// without re-fetching, and a stream that falls this far behind re-fetches instead.
+    #[arg(long, env = "AFTERDESK_LIVE_BUFFER", default_value_t = app::live::hub::DEFAULT_CAPACITY, value_parser = clap::value_parser!(u64).range(16..=1_000_000).map(|v| v as usize))]
+    pub live_buffer: usize,
 
     /// A one-off task instead of serving.
     #[command(subcommand)]

@@ -5,6 +5,7 @@ pub mod breaches;
 pub mod calendar;
 pub mod demo;
 mod error;
+pub mod live;
 pub mod migrations;
 pub mod parts;
 pub mod service;

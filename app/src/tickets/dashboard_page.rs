@@ -7,15 +7,18 @@ use super::{DashboardCounts, load_dashboard};
 use crate::app::page_title;
 use crate::components::ErrorNotice;
 use crate::i18n::use_i18n;
+use crate::live::{LiveHandlers, LiveIndicator, Topic, use_live};
 
 /// Counts of open work by state and by service type; each links to the filtered list.
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
-    let counts = Resource::new(|| (), |_| load_dashboard());
+    let refresh = RwSignal::new(0u32);
+    let counts = Resource::new(move || refresh.get(), |_| load_dashboard());
+    let live = use_live(Topic::Dashboard, LiveHandlers::refetch(move || refresh.update(|n| *n += 1)));
     view! {
         {page_title("dashboard.title")}
-        <div class="page-head"><h1>{move || i18n.t("dashboard.title")}</h1></div>
+        <div class="page-head"><h1>{move || i18n.t("dashboard.title")}</h1><LiveIndicator status=live /></div>
         <Transition fallback=move || view! { <p class="muted">{move || i18n.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match counts.await {

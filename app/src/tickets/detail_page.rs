@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use super::live_ticket::{StaleNotice, follow_ticket};
 use super::widgets::{Fact, StatusBadge, UrgencyBadge, format_time};
 use super::workflow_panel::{ClockList, ReviewChoices, StepPanel};
 use super::{TicketDetail, TicketEvent, TicketEventKind, get_ticket};
@@ -13,6 +14,7 @@ use crate::domain::workflow::Step;
 use crate::domain::workflow::review::distinct_breaches;
 use crate::error::TicketError;
 use crate::i18n::use_i18n;
+use crate::live::{LiveIndicator, LiveStatus};
 use crate::parts::PartsPanel;
 use crate::service::ServicePanel;
 
@@ -25,13 +27,17 @@ pub fn TicketDetailPage() -> impl IntoView {
     // Bumped after a step (or a conflict) to load the ticket again.
     let refresh = RwSignal::new(0u32);
     let detail = Resource::new(move || (number(), refresh.get()), |(number, _)| get_ticket(number));
+    let live = follow_ticket(number, refresh);
     view! {
+        <StaleNotice live refresh />
         <Transition fallback=move || view! { <p class="muted">{move || i18n.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
                     Ok(detail) => {
+                        live.shown.set(detail.ticket.version);
+                        live.stale.set(false);
                         let on_done = Callback::new(move |_| refresh.update(|n| *n += 1));
-                        view! { <TicketView detail on_done /> }.into_any()
+                        view! { <TicketView detail on_done live=live.status /> }.into_any()
                     }
                     Err(TicketError::NotFound { .. }) => view! { <NotFound /> }.into_any(),
                     Err(error) => {
@@ -45,7 +51,7 @@ pub fn TicketDetailPage() -> impl IntoView {
 }
 
 #[component]
-fn TicketView(detail: TicketDetail, on_done: Callback<()>) -> impl IntoView {
+fn TicketView(detail: TicketDetail, on_done: Callback<()>, live: ReadSignal<LiveStatus>) -> impl IntoView {
     let i18n = use_i18n();
     let t = detail.ticket;
     let just_created = use_query_map().with_untracked(|q| q.get("created").is_some());
@@ -79,6 +85,7 @@ fn TicketView(detail: TicketDetail, on_done: Callback<()>) -> impl IntoView {
                 <h1 class="ticket-number">{number.clone()}</h1>
             </div>
             <div class="head-badges">
+                <LiveIndicator status=live />
                 <UrgencyBadge urgency=t.urgency />
                 <StatusBadge status=t.status />
             </div>

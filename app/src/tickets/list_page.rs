@@ -11,6 +11,7 @@ use crate::app::page_title;
 use crate::components::ErrorNotice;
 use crate::domain::{ServiceType, TicketStatus};
 use crate::i18n::use_i18n;
+use crate::live::{LiveHandlers, LiveIndicator, Topic, use_live};
 
 /// `/tickets`: the list with its filter bar.
 #[component]
@@ -25,11 +26,14 @@ pub fn TicketListPage() -> impl IntoView {
             after: p.get("after").unwrap_or_default(),
         })
     };
-    let page = Resource::new(query, list_tickets);
+    let refresh = RwSignal::new(0u32);
+    let page = Resource::new(move || (query(), refresh.get()), |(query, _)| list_tickets(query));
+    let live = use_live(Topic::Tickets, LiveHandlers::refetch(move || refresh.update(|n| *n += 1)));
     view! {
         {page_title("list.title")}
         <div class="page-head">
             <h1>{move || i18n.t("list.title")}</h1>
+            <LiveIndicator status=live />
             <crate::components::ActionLink action=crate::domain::access::Action::CreateTicket href="/tickets/new".to_owned() label="nav.new_ticket" primary=true />
         </div>
         <FilterBar query=Signal::derive(query) />

@@ -6,6 +6,8 @@ use app::domain::Role;
 use serde_json::{Value, json};
 use server::{Server, Settings};
 
+pub mod sse;
+
 /// The password every test account gets.
 pub const PASSWORD: &str = "test-password-1";
 

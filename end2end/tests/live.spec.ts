@@ -1,0 +1,102 @@
+import { test, expect, Page } from "@playwright/test";
+import { hydrated, open, person, takeStep, watchConsole } from "./helpers";
+
+/** Registers and accepts a depot repair through the API (any technician may pick it up). */
+async function acceptedDepotRepair(page: Page): Promise<string> {
+  const base = new URL(page.url()).origin;
+  const post = (endpoint: string, data: unknown) =>
+    page.request.post(`${base}/api/${endpoint}`, { headers: { origin: base }, data });
+  const created = await post("tickets/create", {
+    input: {
+      company: `实时看板测试 ${Date.now()}`, contact_name: "李娜", phone: "139 0000 1111", region: "华南·深圳",
+      product_model: "GX-9000 光谱仪", fault_description: "开机自检失败", channel: "phone",
+      service_type: "depot_repair", urgency: "normal",
+    },
+  });
+  expect(created.status()).toBe(200);
+  const number = (await created.json()) as string;
+  const accepted = await post("tickets/step", {
+    request: { number, step: "accept", version: 1, idempotency_key: `live-accept-${Date.now()}` },
+  });
+  expect(accepted.status()).toBe(200);
+  return number;
+}
+
+/** Starts recording (in the page) the moment `check` first holds, on the page's own clock. */
+async function watchFor(page: Page, check: string) {
+  await page.evaluate((source) => {
+    const w = window as unknown as { __seenAt: number | null };
+    w.__seenAt = null;
+    const holds = new Function(`return (${source})`) as () => boolean;
+    const timer = setInterval(() => {
+      if (holds()) {
+        w.__seenAt = Date.now();
+        clearInterval(timer);
+      }
+    }, 5);
+  }, check);
+}
+
+async function seenAt(page: Page): Promise<number> {
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __seenAt: number | null }).__seenAt), {
+    timeout: 5_000,
+  }).not.toBeNull();
+  return page.evaluate(() => (window as unknown as { __seenAt: number }).__seenAt);
+}
+
+const IN_PROGRESS = 'document.querySelector(\'a[href="/tickets?status=in_progress"]\')?.parentElement?.querySelector("span")?.textContent';
+
+test("a technician's step appears on the supervisor's dashboard and ticket page without reload", async ({ browser }) => {
+  const agent = await person(browser, "agent");
+  const number = await acceptedDepotRepair(agent);
+
+  // The supervisor keeps the dashboard and the ticket open, in two tabs.
+  const dashboard = await person(browser, "supervisor");
+  const problems = watchConsole(dashboard);
+  await dashboard.goto("/dashboard");
+  await hydrated(dashboard);
+  await expect(dashboard.locator(".live-indicator")).toHaveAttribute("data-live", "live");
+  const before = Number((await dashboard.evaluate(IN_PROGRESS)) ?? 0);
+  const ticket = await dashboard.context().newPage();
+  problems.push(...watchConsole(ticket));
+  await open(ticket, number);
+  await expect(ticket.locator(".live-indicator")).toHaveAttribute("data-live", "live");
+  await expect(ticket.locator(".head-badges")).toContainText("已受理");
+  await watchFor(dashboard, `Number(${IN_PROGRESS} ?? 0) === ${before + 1}`);
+  await watchFor(ticket, `document.querySelector(".head-badges")?.textContent.includes("处理中")`);
+
+  // The technician picks the job up on their tablet.
+  const technician = await person(browser, "technician");
+  await open(technician, number);
+  await technician.getByRole("group", { name: "可执行的操作" }).getByRole("button", { name: "开始处理", exact: true }).click();
+  const clickedAt = await technician.evaluate(() => Date.now());
+  await technician.getByRole("button", { name: "确认：开始处理" }).click();
+
+  const onDashboard = (await seenAt(dashboard)) - clickedAt;
+  const onTicket = (await seenAt(ticket)) - clickedAt;
+  console.log(`live latency from the technician's confirm to the supervisor's view: dashboard ${onDashboard} ms, ticket page ${onTicket} ms`);
+  expect(onDashboard).toBeLessThan(1_000);
+  expect(onTicket).toBeLessThan(1_000);
+  // Nothing was reloaded: the same documents show the change.
+  await expect(ticket.locator(".head-badges")).toContainText("处理中");
+  await expect(ticket.locator(".timeline")).toContainText("开始处理");
+  expect(problems).toEqual([]);
+});
+
+test("a page whose stream drops says so and catches up when the network returns", async ({ browser }) => {
+  const agent = await person(browser, "agent");
+  const number = await acceptedDepotRepair(agent);
+  const desk = await person(browser, "agent");
+  await open(desk, number);
+  const indicator = desk.locator(".live-indicator");
+  await expect(indicator).toHaveAttribute("data-live", "live");
+
+  await desk.context().setOffline(true);
+  await expect(indicator).toHaveAttribute("data-live", "offline");
+  await expect(indicator).toContainText("离线");
+  // Meanwhile the technician takes the job.
+  await takeStep(await person(browser, "technician"), number, "开始处理");
+  await desk.context().setOffline(false);
+  await expect(indicator).toHaveAttribute("data-live", "live");
+  await expect(desk.locator(".head-badges")).toContainText("处理中");
+});

@@ -1,0 +1,208 @@
+//! Live-path benchmark: how long a committed ticket change takes to reach 1, 100 and 1,000 open
+//! Server-Sent Events streams, and how much memory each open stream costs.
+//!
+//! `make bench` (or `cargo run --release -p server --example live_bench`). The server runs in this
+//! process on the embedded in-memory database; the subscribers are raw HTTP/1.1 connections to it,
+//! as browsers' `EventSource`s would be.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use app::domain::Role;
+use serde_json::json;
+use server::Settings;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio::sync::mpsc;
+
+const PASSWORD: &str = "bench-password-1";
+/// Changes timed per subscriber count.
+const ROUNDS: u64 = 40;
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() {
+    // A free port and the in-memory database.
+    let settings = Settings::for_tests();
+    let server = server::start(settings).await.expect("the server starts");
+    let addr = server.addr;
+    let db = server.state.db.clone();
+    add_supervisor(&db).await;
+    let base = format!("http://{addr}");
+    let cookie = sign_in(&base).await;
+    let number = create_ticket(&base, &cookie).await;
+
+    println!("live_bench: {} cores; server and subscribers in one process", num_cores());
+    println!("| subscribers | changes | samples | p50 | p99 | max |");
+    println!("|---:|---:|---:|---:|---:|---:|");
+    let mut version = 1;
+    let mut memory = Vec::new();
+    for subscribers in [1usize, 100, 1000] {
+        let before = rss_kib();
+        let (arrivals, _streams) = open_streams(addr, &cookie, subscribers).await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let after = rss_kib();
+        memory.push((subscribers, before, after));
+        let mut samples = Vec::new();
+        let mut arrivals = arrivals;
+        for _ in 0..ROUNDS {
+            version += 1;
+            let started = Instant::now();
+            db.query("UPDATE ticket SET version = $v, urgency = $u WHERE number = $n")
+                .bind(json!({ "v": version, "u": if version % 2 == 0 { "high" } else { "normal" }, "n": number }))
+                .await
+                .and_then(|r| r.check())
+                .expect("the change commits");
+            let mut heard = 0;
+            while heard < subscribers {
+                match tokio::time::timeout(Duration::from_secs(10), arrivals.recv()).await {
+                    Ok(Some((v, at))) if v == version => {
+                        samples.push(at.saturating_duration_since(started));
+                        heard += 1;
+                    }
+                    Ok(Some(_)) => {}
+                    _ => panic!("only {heard} of {subscribers} subscribers heard version {version}"),
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        samples.sort();
+        let at = |q: f64| samples[((samples.len() as f64 * q).ceil() as usize).clamp(1, samples.len()) - 1];
+        println!(
+            "| {subscribers} | {ROUNDS} | {} | {:.1} ms | {:.1} ms | {:.1} ms |",
+            samples.len(),
+            ms(at(0.50)),
+            ms(at(0.99)),
+            ms(*samples.last().unwrap_or(&Duration::ZERO))
+        );
+    }
+    println!();
+    println!("| open streams | process RSS before | after | per stream |");
+    println!("|---:|---:|---:|---:|");
+    for (n, before, after) in memory {
+        let per = (after.saturating_sub(before) as f64) / n as f64;
+        println!("| {n} | {before} KiB | {after} KiB | {per:.1} KiB |");
+    }
+    let _ = server.stop().await;
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn num_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Resident memory of this process (server and subscribers both), from `/proc`.
+fn rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|n| n.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// Opens `n` streams on the dashboard topic; each reports `(version, arrival)` for every change it
+/// reads. The returned handles keep them open.
+async fn open_streams(
+    addr: std::net::SocketAddr,
+    cookie: &str,
+    n: usize,
+) -> (mpsc::UnboundedReceiver<(u64, Instant)>, Vec<tokio::task::JoinHandle<()>>) {
+    let (tx, rx) = mpsc::unbounded_channel();
+    let request: Arc<str> = format!(
+        "GET /api/live?topic=dashboard HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .into();
+    let mut handles = Vec::with_capacity(n);
+    for _ in 0..n {
+        let mut socket = TcpStream::connect(addr).await.expect("connects");
+        socket.write_all(request.as_bytes()).await.expect("sends");
+        let tx = tx.clone();
+        handles.push(tokio::spawn(async move {
+            let mut buffer = vec![0u8; 4096];
+            let mut text = String::new();
+            loop {
+                let Ok(read) = socket.read(&mut buffer).await else { return };
+                if read == 0 {
+                    return;
+                }
+                let at = Instant::now();
+                text.push_str(&String::from_utf8_lossy(&buffer[..read]));
+                while let Some(start) = text.find("\"version\":") {
+                    let rest = &text[start + 10..];
+                    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                    if digits.len() == rest.len() {
+                        break; // the number continues in the next read
+                    }
+                    if let Ok(v) = digits.parse() {
+                        let _ = tx.send((v, at));
+                    }
+                    text.drain(..start + 10 + digits.len());
+                }
+                if text.len() > 8192 {
+                    let keep = text.len() - 64;
+                    text.drain(..keep);
+                }
+            }
+        }));
+    }
+    (rx, handles)
+}
+
+async fn add_supervisor(db: &app::db::Db) {
+    let input = app::domain::account::UserInput {
+        username: "bench".into(),
+        display_name: "Bench".into(),
+        roles: vec![Role::Supervisor.as_str().to_owned()],
+        ..Default::default()
+    };
+    let user = input.validate(false).expect("a valid account");
+    let hash = app::auth::password::hash(PASSWORD.into()).await.expect("hashes");
+    let actor = app::db::staff::Actor { username: None, address: "bench" };
+    app::db::staff::create(db, &user, &hash, false, chrono::Utc::now(), &actor).await.expect("account");
+}
+
+async fn sign_in(base: &str) -> String {
+    let response = reqwest::Client::new()
+        .post(format!("{base}/api/auth/sign_in"))
+        .header("origin", base)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("username=bench&password={PASSWORD}"))
+        .send()
+        .await
+        .expect("sign-in answers");
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("afterdesk_session=") && !c.starts_with("afterdesk_session=;"))
+        .and_then(|c| c.split(';').next())
+        .map(str::to_owned)
+        .expect("signed in")
+}
+
+async fn create_ticket(base: &str, cookie: &str) -> String {
+    let input = json!({
+        "company": "苏州精工机械有限公司", "contact_name": "王建国", "phone": "138 1234 5678",
+        "region": "华东·苏州", "product_model": "VMC-850 立式加工中心", "fault_description": "主轴异响",
+        "channel": "phone", "service_type": "field_repair", "urgency": "normal",
+    });
+    let response = reqwest::Client::new()
+        .post(format!("{base}/api/tickets/create"))
+        .header("origin", base)
+        .header("cookie", cookie)
+        .header("content-type", "application/json")
+        .body(json!({ "input": input }).to_string())
+        .send()
+        .await
+        .expect("intake answers");
+    assert_eq!(response.status(), 200, "the bench ticket is registered");
+    let text = response.text().await.expect("a body");
+    serde_json::from_str(&text).expect("a ticket number")
+}
