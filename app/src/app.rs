@@ -12,13 +12,12 @@ use crate::auth::{
     AccountPage, AuditPage, CalendarPage, SignInPage, UserEditPage, UserListPage, UserNewPage, use_me,
 };
 use crate::components::{AppHeader, Forbidden, NotFound};
+use crate::dashboard::DashboardPage;
 use crate::domain::access::{PageAccess, home_path, page_access};
 use crate::i18n::{provide_i18n, use_i18n};
 use crate::parts::PartsPage;
 use crate::service::{ReceiptPrintPage, ReportPrintPage};
-use crate::tickets::{
-    DashboardPage, DispatchOrderPage, IntakePage, JobsPage, TicketDetailPage, TicketListPage,
-};
+use crate::tickets::{DispatchOrderPage, IntakePage, JobsPage, TicketDetailPage, TicketListPage};
 
 /// The HTML document around the app; rendered on the server only, in the request's language.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -49,12 +48,14 @@ pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
     provide_me();
     crate::tickets::provide_conflict_notice();
+    let app_name = head_text(i18n, "app.name");
     view! {
         <Stylesheet id="leptos" href="/pkg/afterdesk.css" />
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg" />
-        <Meta name="description" content=move || i18n.t("app.description") />
+        <Meta name="description" content=head_text(i18n, "app.description") />
         <Title formatter=move |page: String| {
-            if page.is_empty() { i18n.t("app.name") } else { format!("{page} · {}", i18n.t("app.name")) }
+            let name = app_name.get().to_string();
+            if page.is_empty() { name } else { format!("{page} · {name}") }
         } />
         <Router>
             <AppHeader />
@@ -89,8 +90,23 @@ pub fn App() -> impl IntoView {
 
 /// The translated page title, for `<Title>` inside pages.
 pub fn page_title(key: &'static str) -> impl IntoView {
-    let i18n = use_i18n();
-    view! { <Title text=move || i18n.t(key) /> }
+    view! { <Title text=head_text(use_i18n(), key) /> }
+}
+
+/// Text for `<head>` (title, description). The server writes the head after the page, at a moment
+/// that can fall outside the request's reactive arena, where reading a signal panics (and a panic
+/// there left the worker thread rendering later pages without their context: in Chinese, for
+/// people who chose English). So on the server it is plain text read now; in the browser it
+/// follows the language switch.
+fn head_text(i18n: crate::i18n::I18n, key: &'static str) -> leptos::text_prop::TextProp {
+    #[cfg(feature = "ssr")]
+    {
+        i18n.t(key).into()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        (move || i18n.t(key)).into()
+    }
 }
 
 /// A page behind [`Gate`].
