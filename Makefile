@@ -34,10 +34,12 @@ build-debug:
 e2e: build-debug
 	cd end2end && SERVER_BIN=$(TARGET_DIR)/debug/server SITE_ROOT=$(SITE_ROOT) npx playwright test
 
-## The live-path benchmark (latency to 1/100/1,000 SSE subscribers, memory per stream); see README.
+## Benchmarks (see README): the live path (latency to 1/100/1,000 SSE subscribers, memory per
+## stream) and the dashboard with 100,000 tickets.
 bench:
 	# 1,000 streams are 2,000 sockets in one process.
 	ulimit -n 8192 2>/dev/null || true; cargo run --release -p server --example live_bench
+	cargo run --release -p server --example dashboard_bench
 
 lint:
 	cargo fmt --all --check

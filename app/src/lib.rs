@@ -7,6 +7,7 @@ pub mod app;
 pub mod assets;
 pub mod auth;
 pub mod components;
+pub mod dashboard;
 pub mod domain;
 pub mod error;
 pub mod i18n;

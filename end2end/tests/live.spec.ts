@@ -80,7 +80,39 @@ test("a technician's step appears on the supervisor's dashboard and ticket page 
   // Nothing was reloaded: the same documents show the change.
   await expect(ticket.locator(".head-badges")).toContainText("处理中");
   await expect(ticket.locator(".timeline")).toContainText("开始处理");
+  // The dashboard's boards followed too: the technician's current job, and the feed.
+  const board = dashboard.locator("section", { has: dashboard.locator("#techs-h") });
+  await expect(board.getByRole("row", { name: /王磊/ })).toContainText(number);
+  await expect(dashboard.locator(".feed li").first()).toContainText(number);
+  await expect(dashboard.locator(".feed li").first()).toContainText("开始处理");
   expect(problems).toEqual([]);
+});
+
+test("the dashboard's region and product-line filters live in its address", async ({ browser }) => {
+  const boss = await person(browser, "supervisor");
+  await boss.goto("/dashboard");
+  await hydrated(boss);
+  const open = async () => Number(await boss.locator(".tile").first().locator(".tile-n").textContent());
+  const everywhere = await open();
+  // The demo company's first region and its first product line.
+  const region = await boss.getByLabel("区域").locator("option").nth(1).getAttribute("value");
+  await boss.getByLabel("区域").selectOption({ index: 1 });
+  await boss.getByRole("button", { name: "筛选" }).click();
+  await expect(boss).toHaveURL(new RegExp(`region=${encodeURIComponent(region!)}`));
+  await expect(boss.getByLabel("区域")).toHaveValue(region!);
+  expect(await open()).toBeLessThan(everywhere);
+  const line = await boss.getByLabel("产品系列").locator("option").nth(1).getAttribute("value");
+  await boss.getByLabel("产品系列").selectOption({ index: 1 });
+  await boss.getByRole("button", { name: "筛选" }).click();
+  await expect(boss).toHaveURL(new RegExp(`line=${line}`));
+  // The address alone brings the same view back, e.g. on a wall screen.
+  await boss.reload();
+  await hydrated(boss);
+  await expect(boss.getByLabel("区域")).toHaveValue(region!);
+  await expect(boss.getByLabel("产品系列")).toHaveValue(line!);
+  await boss.getByRole("link", { name: "清除筛选" }).click();
+  await expect(boss).toHaveURL(/\/dashboard$/);
+  await expect.poll(open).toBe(everywhere);
 });
 
 test("a page whose stream drops says so and catches up when the network returns", async ({ browser }) => {

@@ -15,6 +15,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::mpsc;
 
+mod support;
+use support::{machine, ms, quantile};
+
 const PASSWORD: &str = "bench-password-1";
 /// Changes timed per subscriber count.
 const ROUNDS: u64 = 40;
@@ -28,10 +31,10 @@ async fn main() {
     let db = server.state.db.clone();
     add_supervisor(&db).await;
     let base = format!("http://{addr}");
-    let cookie = sign_in(&base).await;
+    let cookie = support::sign_in(&base, "bench", PASSWORD).await;
     let number = create_ticket(&base, &cookie).await;
 
-    println!("live_bench: {} cores; server and subscribers in one process", num_cores());
+    println!("live_bench on {}; server and subscribers in one process", machine());
     println!("| subscribers | changes | samples | p50 | p99 | max |");
     println!("|---:|---:|---:|---:|---:|---:|");
     let mut version = 1;
@@ -66,13 +69,12 @@ async fn main() {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
         samples.sort();
-        let at = |q: f64| samples[((samples.len() as f64 * q).ceil() as usize).clamp(1, samples.len()) - 1];
         println!(
-            "| {subscribers} | {ROUNDS} | {} | {:.1} ms | {:.1} ms | {:.1} ms |",
+            "| {subscribers} | {ROUNDS} | {} | {} | {} | {} |",
             samples.len(),
-            ms(at(0.50)),
-            ms(at(0.99)),
-            ms(*samples.last().unwrap_or(&Duration::ZERO))
+            ms(quantile(&samples, 0.50)),
+            ms(quantile(&samples, 0.99)),
+            ms(quantile(&samples, 1.0))
         );
     }
     println!();
@@ -83,14 +85,6 @@ async fn main() {
         println!("| {n} | {before} KiB | {after} KiB | {per:.1} KiB |");
     }
     let _ = server.stop().await;
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn num_cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// Resident memory of this process (server and subscribers both), from `/proc`.
@@ -165,26 +159,6 @@ async fn add_supervisor(db: &app::db::Db) {
     let hash = app::auth::password::hash(PASSWORD.into()).await.expect("hashes");
     let actor = app::db::staff::Actor { username: None, address: "bench" };
     app::db::staff::create(db, &user, &hash, false, chrono::Utc::now(), &actor).await.expect("account");
-}
-
-async fn sign_in(base: &str) -> String {
-    let response = reqwest::Client::new()
-        .post(format!("{base}/api/auth/sign_in"))
-        .header("origin", base)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("username=bench&password={PASSWORD}"))
-        .send()
-        .await
-        .expect("sign-in answers");
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("afterdesk_session=") && !c.starts_with("afterdesk_session=;"))
-        .and_then(|c| c.split(';').next())
-        .map(str::to_owned)
-        .expect("signed in")
 }
 
 async fn create_ticket(base: &str, cookie: &str) -> String {

@@ -180,7 +180,7 @@ fn cases() -> Vec<Case> {
             endpoint: "tickets/dashboard",
             who: Who::Roles(&[Supervisor]),
             allowed_status: 200,
-            body: |_, _| json!({}),
+            body: |_, _| json!({ "filter": { "region": "华东·苏州" } }),
         },
         Case {
             endpoint: "admin/users/list",

@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration { version: 7, name: "assets", sql: include_str!("migrations/0007_assets.surql") },
     Migration { version: 8, name: "parts and depot", sql: include_str!("migrations/0008_parts_depot.surql") },
+    Migration { version: 9, name: "dashboard", sql: include_str!("migrations/0009_dashboard.surql") },
 ];
 
 const BOOKKEEPING: &str = "

@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod breaches;
 pub mod calendar;
+pub mod dashboard;
 pub mod demo;
 mod error;
 pub mod live;

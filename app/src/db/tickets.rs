@@ -396,50 +396,6 @@ pub async fn record_status_change(
     Ok(())
 }
 
-/// The dashboard's counts at `now`.
-pub async fn dashboard(
-    db: &Db,
-    now: DateTime<Utc>,
-    tz: Tz,
-) -> Result<crate::tickets::DashboardCounts, DbError> {
-    #[derive(Deserialize)]
-    struct Row {
-        status: TicketStatus,
-        service_type: ServiceType,
-        urgency: Urgency,
-        created_at: DateTime<Utc>,
-    }
-    let local_midnight = now.with_timezone(&tz).date_naive().and_hms_opt(0, 0, 0).unwrap_or_default();
-    let today_start = local_midnight.and_local_timezone(tz).earliest().map(|t| t.with_timezone(&Utc));
-    let rows: Vec<serde_json::Value> =
-        db.query("SELECT status, service_type, urgency, created_at FROM ticket").await?.check()?.take(0)?;
-    let mut counts = crate::tickets::DashboardCounts::default();
-    let mut by_status = std::collections::BTreeMap::<usize, u64>::new();
-    let mut by_type = std::collections::BTreeMap::<usize, u64>::new();
-    for row in rows {
-        let row: Row = serde_json::from_value(row)?;
-        if today_start.is_some_and(|start| row.created_at >= start) {
-            counts.registered_today += 1;
-        }
-        if !row.status.is_open() {
-            continue;
-        }
-        counts.open_total += 1;
-        if row.urgency == Urgency::Urgent {
-            counts.urgent_open += 1;
-        }
-        let status_at = TicketStatus::ALL.iter().position(|s| *s == row.status).unwrap_or(usize::MAX);
-        *by_status.entry(status_at).or_default() += 1;
-        let type_at = ServiceType::ALL.iter().position(|t| *t == row.service_type).unwrap_or(usize::MAX);
-        *by_type.entry(type_at).or_default() += 1;
-    }
-    counts.open_by_status =
-        by_status.into_iter().filter_map(|(i, n)| TicketStatus::ALL.get(i).map(|s| (*s, n))).collect();
-    counts.open_by_type =
-        by_type.into_iter().filter_map(|(i, n)| ServiceType::ALL.get(i).map(|t| (*t, n))).collect();
-    Ok(counts)
-}
-
 /// Dispatches a ticket to a technician (demo data and tests, until dispatch has its own workflow step).
 pub async fn set_assignee(db: &Db, number: &TicketNumber, username: Option<&str>) -> Result<(), DbError> {
     db.query(

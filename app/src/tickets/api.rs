@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
-use super::{DashboardCounts, TicketDetail, TicketPage, TicketQuery};
+use super::{TicketDetail, TicketPage, TicketQuery};
 use crate::domain::{IntakeInput, TicketNumber};
 use crate::error::TicketError;
 
@@ -96,12 +96,4 @@ pub async fn get_ticket(number: String) -> Result<TicketDetail, TicketError> {
     )?;
     super::workflow_api::ssr::enrich(&state.db, &mut detail, &staff, state.tz).await?;
     Ok(detail)
-}
-
-/// The supervisor's counts: open work by state and by service type, and today's intake.
-#[server(prefix = "/api", endpoint = "tickets/dashboard", input = Json)]
-pub async fn load_dashboard() -> Result<DashboardCounts, TicketError> {
-    crate::auth::guard::require(crate::domain::access::Action::ViewDashboard)?;
-    let state = state()?;
-    Ok(crate::db::tickets::dashboard(&state.db, chrono::Utc::now(), state.tz).await?)
 }

@@ -2,7 +2,6 @@
 
 mod api;
 mod cursor;
-mod dashboard_page;
 mod detail_page;
 mod dispatch_fields;
 mod dispatch_order_page;
@@ -17,12 +16,8 @@ pub(crate) mod widgets;
 pub(crate) mod workflow_api;
 mod workflow_panel;
 
-pub use api::{
-    CreateTicket, GetTicket, ListTickets, LoadDashboard, create_ticket, get_ticket, list_tickets,
-    load_dashboard,
-};
+pub use api::{CreateTicket, GetTicket, ListTickets, create_ticket, get_ticket, list_tickets};
 pub use cursor::Cursor;
-pub use dashboard_page::DashboardPage;
 pub use detail_page::TicketDetailPage;
 pub use dispatch_order_page::DispatchOrderPage;
 pub use intake_page::IntakePage;

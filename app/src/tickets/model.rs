@@ -227,19 +227,5 @@ pub struct TicketPage {
     pub next: Option<String>,
 }
 
-/// The supervisor dashboard's numbers. Open means neither closed nor cancelled.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct DashboardCounts {
-    /// Open tickets per state, in life-cycle order; states with none are left out.
-    pub open_by_status: Vec<(TicketStatus, u64)>,
-    /// Open tickets per service type; types with none are left out.
-    pub open_by_type: Vec<(ServiceType, u64)>,
-    pub open_total: u64,
-    /// Open tickets marked urgent.
-    pub urgent_open: u64,
-    /// Tickets registered today (company time).
-    pub registered_today: u64,
-}
-
 /// How many rows a list page holds.
 pub const PAGE_SIZE: usize = 20;

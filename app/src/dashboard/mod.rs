@@ -1,0 +1,14 @@
+//! The supervisor's dashboard (`/dashboard`): open work by state and type, today's intake and
+//! closures, the technicians' board and a feed of recent events, filtered by region and product
+//! line, all kept current by the live stream.
+
+mod api;
+mod boards;
+mod model;
+mod page;
+#[cfg(feature = "ssr")]
+pub mod summary;
+
+pub use api::{LoadDashboard, load_dashboard};
+pub use model::*;
+pub use page::DashboardPage;

@@ -1,0 +1,130 @@
+//! The dashboard's numbers: open-work counts read through the status index agree with a full count
+//! after concurrent writes, and the dashboard's filters, boards and feed read right.
+
+mod support;
+
+use app::domain::Role;
+use serde_json::{Value, json};
+use support::{spawn_app, step, valid_intake};
+
+fn ok(r: (u16, Value)) {
+    assert_eq!(r.0, 200, "{}", r.1);
+}
+
+fn intake(region: &str, model: &str, urgency: &str) -> Value {
+    let mut input = valid_intake();
+    input["region"] = json!(region);
+    input["product_model"] = json!(model);
+    input["urgency"] = json!(urgency);
+    input
+}
+
+/// The dashboard's open-work counts, and the same counted from every ticket.
+async fn counted_both_ways(app: &support::TestApp) -> (Value, Value) {
+    let (status, dashboard) = app.call("tickets/dashboard", json!({ "filter": {} })).await;
+    assert_eq!(status, 200, "{dashboard}");
+    let rows: Vec<Value> = app
+        .server
+        .state
+        .db
+        .query("SELECT status, count() AS n FROM ticket GROUP BY status")
+        .await
+        .unwrap()
+        .check()
+        .unwrap()
+        .take(0)
+        .unwrap();
+    let open: Vec<Value> = app::domain::TicketStatus::ALL
+        .iter()
+        .filter(|s| s.is_open())
+        .filter_map(|s| rows.iter().find(|r| r["status"] == s.as_str()).map(|r| json!([s.as_str(), r["n"]])))
+        .collect();
+    (dashboard["counts"]["by_status"].clone(), Value::Array(open))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn open_work_counts_agree_with_a_full_count_after_concurrent_writes() {
+    let app = spawn_app().await;
+    let regions = ["华东·苏州", "华南·深圳", "华北·北京"];
+    let models = ["VMC-850 立式加工中心", "GX-9000 光谱仪", "注塑机 HT-300"];
+    let mut tasks = Vec::new();
+    for i in 0..60 {
+        let session = app.session.clone();
+        let input = intake(regions[i % 3], models[(i / 3) % 3], if i % 4 == 0 { "urgent" } else { "normal" });
+        tasks.push(tokio::spawn(async move {
+            let number = session.create(input).await;
+            // Half of them move on at once, racing the others' registrations.
+            if i % 2 == 0 {
+                ok(step(&session, &number, "accept", 1, json!({})).await);
+            }
+            if i % 6 == 0 {
+                ok(step(&session, &number, "cancel", 2, json!({ "reason": "重复登记" })).await);
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let (dashboard, truth) = counted_both_ways(&app).await;
+    assert_eq!(dashboard, truth);
+    assert_eq!(truth, json!([["new", 30], ["accepted", 20]]), "cancelled work is not open");
+    let lines: Vec<Value> = app
+        .server
+        .state
+        .db
+        .query("RETURN array::sort(array::distinct((SELECT VALUE product_line FROM ticket)))")
+        .await
+        .unwrap()
+        .check()
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert_eq!(lines, [json!("GX"), json!("VMC"), json!("注塑机")]);
+}
+
+#[tokio::test]
+async fn the_dashboard_filters_by_region_and_product_line_and_shows_boards_and_feed() {
+    let app = spawn_app().await;
+    app.add_user("tech1", &[Role::Technician]).await;
+    let east = app.create(intake("华东·苏州", "VMC-850 立式加工中心", "urgent")).await;
+    let south = app.create(intake("华南·深圳", "GX-9000 光谱仪", "normal")).await;
+    ok(step(&app, &east, "accept", 1, json!({})).await);
+    ok(step(&app, &east, "dispatch", 2, json!({ "assignee": "tech1" })).await);
+    let load = |filter: Value| {
+        let app = &app;
+        async move {
+            let (status, body) = app.call("tickets/dashboard", json!({ "filter": filter })).await;
+            assert_eq!(status, 200, "{body}");
+            body
+        }
+    };
+
+    let all = load(json!({})).await;
+    assert_eq!((all["counts"]["total"].as_u64(), all["counts"]["urgent"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(all["registered_today"], 2);
+    assert_eq!(all["regions"], json!(["华东·苏州", "华南·深圳"]));
+    assert_eq!(all["product_lines"], json!(["GX", "VMC"]));
+    assert_eq!(all["counts"]["by_status"], json!([["new", 1], ["dispatched", 1]]));
+    let tech = &all["technicians"][0];
+    assert_eq!((tech["username"].as_str(), tech["open_jobs"].as_u64()), (Some("tech1"), Some(1)));
+    assert_eq!(tech["current"]["number"], east);
+    // Newest first: the dispatch, the acceptance, then both registrations.
+    let feed: Vec<&str> =
+        all["feed"].as_array().unwrap().iter().map(|f| f["number"].as_str().unwrap()).collect();
+    assert_eq!(feed, [east.as_str(), east.as_str(), south.as_str(), east.as_str()]);
+    assert_eq!(all["feed"][0]["step"], "dispatch");
+
+    let south_only = load(json!({ "region": "华南·深圳" })).await;
+    assert_eq!(south_only["counts"]["total"], 1);
+    assert_eq!(south_only["registered_today"], 1);
+    assert_eq!(south_only["feed"].as_array().unwrap().len(), 1);
+    let vmc = load(json!({ "product_line": "VMC" })).await;
+    assert_eq!(vmc["counts"]["by_type"], json!([["field_repair", 1]]));
+    let nothing = load(json!({ "region": "华南·深圳", "product_line": "VMC" })).await;
+    assert_eq!(nothing["counts"]["total"], 0);
+    // Choices stay whole whatever the filter, so a filter can be changed from a filtered page.
+    assert_eq!(nothing["regions"], all["regions"]);
+    // Hostile filters match nothing and break nothing.
+    let odd = load(json!({ "region": "' OR 1=1 --".repeat(40), "product_line": "<script>" })).await;
+    assert_eq!(odd["counts"]["total"], 0);
+}
