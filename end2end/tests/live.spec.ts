@@ -100,7 +100,7 @@ test("the dashboard's region and product-line filters live in its address", asyn
   await boss.getByRole("button", { name: "筛选" }).click();
   await expect(boss).toHaveURL(new RegExp(`region=${encodeURIComponent(region!)}`));
   await expect(boss.getByLabel("区域")).toHaveValue(region!);
-  expect(await open()).toBeLessThan(everywhere);
+  await expect.poll(open).toBeLessThan(everywhere);
   const line = await boss.getByLabel("产品系列").locator("option").nth(1).getAttribute("value");
   await boss.getByLabel("产品系列").selectOption({ index: 1 });
   await boss.getByRole("button", { name: "筛选" }).click();
