@@ -16,6 +16,9 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"]],
   use: {
+    // A click or fill that finds nothing fails in 20 s with its locator named, instead of waiting
+    // out the whole test.
+    actionTimeout: 20_000,
     baseURL: `http://127.0.0.1:${port}`,
     locale: "zh-CN",
     trace: "retain-on-failure",

@@ -72,6 +72,9 @@ export async function takeStep(
   if (fill) await fill(page);
   await page.getByRole("button", { name: words.confirm(step) }).click();
   await expect(page.getByRole("button", { name: words.confirm(step) })).toHaveCount(0);
+  // The page then reloads the ticket; what the next action clicks must be on the reloaded page, or a
+  // panel it opens is rebuilt away.
+  await expect(page.locator(".timeline > li").last()).toContainText(step);
 }
 
 /** The app's own translations, so a journey can be played in either language with the same steps. */

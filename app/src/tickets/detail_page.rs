@@ -29,18 +29,21 @@ pub fn TicketDetailPage() -> impl IntoView {
     let detail = Resource::new(move || (number(), refresh.get()), |(number, _)| get_ticket(number));
     let live = follow_ticket(number, refresh);
     view! {
-        <StaleNotice live refresh />
+        <StaleNotice live />
         <Transition fallback=move || view! { <p class="muted">{move || i18n.t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
                     Ok(detail) => {
-                        live.shown.set(detail.ticket.version);
-                        live.stale.set(false);
-                        let on_done = Callback::new(move |_| refresh.update(|n| *n += 1));
+                        live.loaded(Some(detail.ticket.version));
+                        let on_done = Callback::new(move |_| live.refetch());
                         view! { <TicketView detail on_done live=live.status /> }.into_any()
                     }
-                    Err(TicketError::NotFound { .. }) => view! { <NotFound /> }.into_any(),
+                    Err(TicketError::NotFound { .. }) => {
+                        live.loaded(None);
+                        view! { <NotFound /> }.into_any()
+                    }
                     Err(error) => {
+                        live.loaded(None);
                         set_status(error.kind().status());
                         view! { <ErrorNotice kind=error.kind() /> }.into_any()
                     }

@@ -11,10 +11,37 @@ use crate::live::{LiveHandlers, LiveStatus, Topic, follow, page_has_open_form};
 #[derive(Clone, Copy)]
 pub(super) struct LiveTicket {
     pub status: ReadSignal<LiveStatus>,
-    /// The version on screen (set by the page as it renders a fetched ticket).
-    pub shown: RwSignal<u64>,
+    /// The version on screen.
+    shown: RwSignal<u64>,
+    /// The newest version the stream announced.
+    latest: RwSignal<u64>,
+    /// A fetch is under way: news that arrives meanwhile waits for its answer, so that one change
+    /// does not rebuild the page twice (a second rebuild would close what the person just opened).
+    fetching: RwSignal<bool>,
+    refresh: RwSignal<u32>,
     /// A newer version exists and was not loaded (a form was open).
     pub stale: RwSignal<bool>,
+}
+
+impl LiveTicket {
+    /// Fetches the ticket again.
+    pub fn refetch(&self) {
+        self.fetching.set(true);
+        self.refresh.update(|n| *n += 1);
+    }
+
+    /// The page rendered a fetched ticket at `version` (`None`: the fetch failed). Fetches again if
+    /// the stream announced something newer meanwhile.
+    pub fn loaded(&self, version: Option<u64>) {
+        self.fetching.set(false);
+        if let Some(version) = version {
+            self.shown.set(version);
+            self.stale.set(false);
+            if self.latest.get_untracked() > version && !page_has_open_form() {
+                self.refetch();
+            }
+        }
+    }
 }
 
 /// Follows the ticket whose number `number` gives, re-subscribing when it changes; `refresh`
@@ -24,13 +51,27 @@ pub(super) fn follow_ticket(
     refresh: RwSignal<u32>,
 ) -> LiveTicket {
     let (status, set_status) = signal(LiveStatus::Connecting);
-    let shown = RwSignal::new(0u64);
-    let stale = RwSignal::new(false);
+    let live = LiveTicket {
+        status,
+        shown: RwSignal::new(0),
+        latest: RwSignal::new(0),
+        fetching: RwSignal::new(false),
+        refresh,
+        stale: RwSignal::new(false),
+    };
+    let (shown, stale) = (live.shown, live.stale);
     // `version`: the ticket's version now, when known.
     let reload = move |version: Option<u64>| {
+        if let Some(version) = version {
+            live.latest.update(|l| *l = (*l).max(version));
+        }
+        if live.fetching.get_untracked() {
+            // The answer under way is checked against `latest` when it arrives.
+            return;
+        }
         if !page_has_open_form() {
             stale.set(false);
-            refresh.update(|n| *n += 1);
+            live.refetch();
             return;
         }
         // Most likely this person's own save, whose answer loads the new version anyway: only
@@ -56,16 +97,16 @@ pub(super) fn follow_ticket(
                     reload(version);
                 }
             }),
-            on_removed: Box::new(move |_| refresh.update(|n| *n += 1)),
+            on_removed: Box::new(move |_| live.refetch()),
         };
         follow(Topic::Ticket(number), handlers, set_status);
     });
-    LiveTicket { status, shown, stale }
+    live
 }
 
 /// Offered above the ticket when someone else changed it while this person had a form open.
 #[component]
-pub(super) fn StaleNotice(live: LiveTicket, refresh: RwSignal<u32>) -> impl IntoView {
+pub(super) fn StaleNotice(live: LiveTicket) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         live.stale.get().then(|| {
@@ -74,7 +115,7 @@ pub(super) fn StaleNotice(live: LiveTicket, refresh: RwSignal<u32>) -> impl Into
                     <span>{move || i18n.t("live.stale")}</span>
                     <button type="button" class="button" on:click=move |_| {
                         live.stale.set(false);
-                        refresh.update(|n| *n += 1);
+                        live.refetch();
                     }>{move || i18n.t("live.load_latest")}</button>
                 </div>
             }
