@@ -132,3 +132,25 @@ test("a page whose stream drops says so and catches up when the network returns"
   await expect(indicator).toHaveAttribute("data-live", "live");
   await expect(desk.locator(".head-badges")).toContainText("处理中");
 });
+
+test("the SLA board counts missed deadlines down in working time", async ({ browser }) => {
+  const boss = await person(browser, "supervisor");
+  const problems = watchConsole(boss);
+  await boss.goto("/dashboard");
+  await hydrated(boss);
+  const board = boss.locator(".sla-board");
+  await expect(board.getByRole("heading", { level: 2 })).toContainText("SLA");
+  // The demo company has work past its deadlines; a missed deadline that is still running counts up.
+  const overdue = board.locator("tbody tr:not([hidden]) td.countdown", { hasText: /^超时 \d+:\d\d:\d\d$/ }).first();
+  await expect(overdue).toBeVisible();
+  await expect(board.locator(".badge.clock-breached").first()).toHaveText(/^已超时 [1-9]\d*$/);
+  const first = await overdue.textContent();
+  await boss.waitForTimeout(2_500);
+  if (await board.getByText("非工作时间").isVisible()) {
+    // Nights, weekends and holidays do not count.
+    await expect(overdue).toHaveText(first!);
+  } else {
+    await expect(overdue).not.toHaveText(first!);
+  }
+  expect(problems).toEqual([]);
+});

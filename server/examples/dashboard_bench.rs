@@ -64,7 +64,7 @@ async fn main() {
         report(label, &mut samples);
     }
 
-    // For contrast: the same counts by scanning every ticket, as the dashboard did before tallies.
+    // For contrast: the same counts by scanning every ticket.
     let mut samples = Vec::new();
     for _ in 0..20 {
         let at = Instant::now();

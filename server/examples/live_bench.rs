@@ -164,8 +164,9 @@ async fn add_supervisor(db: &app::db::Db) {
 async fn create_ticket(base: &str, cookie: &str) -> String {
     let input = json!({
         "company": "苏州精工机械有限公司", "contact_name": "王建国", "phone": "138 1234 5678",
-        "region": "华东·苏州", "product_model": "VMC-850 立式加工中心", "fault_description": "主轴异响",
-        "channel": "phone", "service_type": "field_repair", "urgency": "normal",
+        "region": "华东·苏州", "address": "苏州工业园区星湖街 328 号", "product_model": "VMC-850 立式加工中心",
+        "serial_number": "VMC850-2024-0117", "purchase_date": "2025-03-18", "fault_description": "主轴异响",
+        "channel": "phone", "service_type": "field_repair", "urgency": "normal", "preferred_time": "明天上午",
     });
     let response = reqwest::Client::new()
         .post(format!("{base}/api/tickets/create"))
@@ -176,7 +177,8 @@ async fn create_ticket(base: &str, cookie: &str) -> String {
         .send()
         .await
         .expect("intake answers");
-    assert_eq!(response.status(), 200, "the bench ticket is registered");
+    let status = response.status();
     let text = response.text().await.expect("a body");
+    assert_eq!(status, 200, "the bench ticket is registered: {text}");
     serde_json::from_str(&text).expect("a ticket number")
 }

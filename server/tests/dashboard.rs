@@ -1,5 +1,5 @@
 //! The dashboard's numbers: open-work counts read through the status index agree with a full count
-//! after concurrent writes, and the dashboard's filters, boards and feed read right.
+//! after concurrent writes, and the dashboard's filters, SLA board, boards and feed read right.
 
 mod support;
 
@@ -90,14 +90,7 @@ async fn the_dashboard_filters_by_region_and_product_line_and_shows_boards_and_f
     let south = app.create(intake("华南·深圳", "GX-9000 光谱仪", "normal")).await;
     ok(step(&app, &east, "accept", 1, json!({})).await);
     ok(step(&app, &east, "dispatch", 2, json!({ "assignee": "tech1" })).await);
-    let load = |filter: Value| {
-        let app = &app;
-        async move {
-            let (status, body) = app.call("tickets/dashboard", json!({ "filter": filter })).await;
-            assert_eq!(status, 200, "{body}");
-            body
-        }
-    };
+    let load = |filter: Value| load(&app, filter);
 
     let all = load(json!({})).await;
     assert_eq!((all["counts"]["total"].as_u64(), all["counts"]["urgent"].as_u64()), (Some(2), Some(1)));
@@ -127,4 +120,88 @@ async fn the_dashboard_filters_by_region_and_product_line_and_shows_boards_and_f
     // Hostile filters match nothing and break nothing.
     let odd = load(json!({ "region": "' OR 1=1 --".repeat(40), "product_line": "<script>" })).await;
     assert_eq!(odd["counts"]["total"], 0);
+}
+
+async fn load(app: &support::TestApp, filter: Value) -> Value {
+    let (status, body) = app.call("tickets/dashboard", json!({ "filter": filter })).await;
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+/// A calendar where every minute of every day is working time, so deadlines run whenever the test does.
+async fn always_working(app: &support::TestApp) {
+    use app::domain::sla::{Period, WorkCalendar};
+    let day = vec![Period {
+        start: chrono::NaiveTime::MIN,
+        end: chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap(),
+    }];
+    let calendar = WorkCalendar {
+        weekdays: std::array::from_fn(|_| day.clone()),
+        holidays: Default::default(),
+        makeup_workdays: Default::default(),
+    };
+    let saved = app::db::calendar::save(&app.server.state.db, &calendar, 0, "test", chrono::Utc::now());
+    assert_eq!(saved.await.unwrap(), Some(1));
+}
+
+/// Moves a ticket's whole history `minutes` into the past.
+async fn age(app: &support::TestApp, number: &str, minutes: i64) {
+    app.server
+        .state
+        .db
+        .query("UPDATE ticket_event SET at = at - <duration>$d WHERE ticket = type::record('ticket', $n)")
+        .bind(json!({ "d": format!("{minutes}m"), "n": number }))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+}
+
+#[tokio::test]
+async fn the_sla_board_lists_missed_and_at_risk_deadlines_with_their_clocks() {
+    let app = spawn_app().await;
+    always_working(&app).await;
+    // Urgent: answered within 1 working hour, at risk from 48 minutes.
+    let missed = app.create(intake("华东·苏州", "VMC-850 立式加工中心", "urgent")).await;
+    let at_risk = app.create(intake("华东·苏州", "GX-9000 光谱仪", "urgent")).await;
+    let calm = app.create(intake("华南·深圳", "GX-9000 光谱仪", "urgent")).await;
+    let answered = app.create(intake("华南·深圳", "GX-9000 光谱仪", "urgent")).await;
+    age(&app, &missed, 90).await;
+    age(&app, &at_risk, 50).await;
+    age(&app, &calm, 5).await;
+    age(&app, &answered, 90).await;
+    ok(step(&app, &answered, "accept", 1, json!({})).await);
+
+    let all = load(&app, json!({})).await;
+    let listed: Vec<(&str, &str)> = all["sla"]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["number"].as_str().unwrap(), e["kind"].as_str().unwrap()))
+        .collect();
+    // Least time left first. The accepted one's answer clock stopped, its call-back clock (30
+    // minutes) just started; it and the calm one are on track but at risk within the hour, so they
+    // are sent ahead for the browser to show when they are.
+    assert_eq!(
+        listed,
+        [
+            (missed.as_str(), "answer"),
+            (at_risk.as_str(), "answer"),
+            (answered.as_str(), "call_back"),
+            (calm.as_str(), "answer")
+        ]
+    );
+    let clock = &all["sla"]["entries"][0]["clock"];
+    assert!(
+        clock["started"].is_string() && clock["budget"].is_array(),
+        "the browser gets the clock: {clock}"
+    );
+    assert_eq!(all["sla"]["more"], 0);
+    assert!(all["sla"]["calendar"]["weekdays"][6].as_array().is_some_and(|d| !d.is_empty()));
+
+    let filtered = json!({ "filter": { "region": "华东·苏州", "product_line": "GX" } });
+    let (_, east_gx) = app.call("tickets/dashboard", filtered).await;
+    let numbers: Vec<&str> =
+        east_gx["sla"]["entries"].as_array().unwrap().iter().map(|e| e["number"].as_str().unwrap()).collect();
+    assert_eq!(numbers, [at_risk.as_str()], "the filters apply to the board");
 }

@@ -1,11 +1,13 @@
 //! The supervisor's dashboard (`/dashboard`): open work by state and type, today's intake and
-//! closures, the technicians' board and a feed of recent events, filtered by region and product
+//! closures, the SLA board, the technicians' board and a feed of recent events, filtered by region and product
 //! line, all kept current by the live stream.
 
 mod api;
 mod boards;
 mod model;
 mod page;
+pub mod sla;
+mod sla_board;
 #[cfg(feature = "ssr")]
 pub mod summary;
 

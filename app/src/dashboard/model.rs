@@ -15,9 +15,11 @@ pub struct DashboardFilter {
 }
 
 /// Everything the dashboard shows at one moment.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DashboardData {
     pub counts: OpenCounts,
+    /// Deadlines missed, at risk, or soon at risk.
+    pub sla: super::sla::SlaBoard,
     /// Registered today (company time).
     pub registered_today: u64,
     /// Archived today.

@@ -7,6 +7,7 @@ use leptos_router::components::{A, Form};
 use leptos_router::hooks::use_query_map;
 
 use super::boards::{Feed, TechnicianBoard};
+use super::sla_board::SlaBoardPanel;
 use super::{DashboardData, DashboardFilter, load_dashboard};
 use crate::app::page_title;
 use crate::components::ErrorNotice;
@@ -59,6 +60,7 @@ pub fn DashboardPage() -> impl IntoView {
     let refresh = RwSignal::new(0u32);
     let data = Resource::new(move || (filter(), refresh.get()), |(filter, _)| load_dashboard(filter));
     let live = use_live(Topic::Dashboard, LiveHandlers::refetch(move || refresh.update(|n| *n += 1)));
+    reread_every(REREAD_MS, move || refresh.update(|n| *n += 1));
     let marks = Highlighter::new();
     view! {
         {page_title("dashboard.title")}
@@ -76,6 +78,20 @@ pub fn DashboardPage() -> impl IntoView {
             })}
         </Transition>
     }
+}
+
+/// How often the dashboard is read again with nothing changed: deadlines soon at risk are sent
+/// [`super::sla::SOON`] ahead, so this must stay well within it.
+const REREAD_MS: u32 = 5 * 60 * 1000;
+
+/// Calls `reread` every `ms` while the page is open (in the browser only).
+fn reread_every(ms: u32, reread: impl Fn() + 'static) {
+    let timer = StoredValue::new_local(None::<gloo_timers::callback::Interval>);
+    let reread = std::rc::Rc::new(reread);
+    Effect::new(move |_| {
+        let reread = reread.clone();
+        timer.set_value(Some(gloo_timers::callback::Interval::new(ms, move || reread())));
+    });
 }
 
 #[component]
@@ -98,6 +114,7 @@ fn Dashboard(data: DashboardData, filter: DashboardFilter, marks: Highlighter) -
             {tile("dashboard.today", data.registered_today, "")}
             {tile("dashboard.closed_today", data.closed_today, "")}
         </div>
+        <SlaBoardPanel board=data.sla marks />
         <div class="grid-2">
             <section class="panel" aria-labelledby="by-status-h">
                 <h2 id="by-status-h">{move || i18n.t("dashboard.by_status")}</h2>

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::{Db, DbError};
+use crate::dashboard::sla::SlaCandidate;
 use crate::dashboard::summary::{Bucket, OpenJob, summarize, technician_board};
 use crate::dashboard::{DashboardData, DashboardFilter, FeedItem};
 use crate::domain::workflow::Step;
@@ -96,7 +97,10 @@ pub async fn load(
         .filter_map(|s| Some((s["username"].as_str()?.to_owned(), s["display_name"].as_str()?.to_owned())))
         .collect::<Vec<_>>();
     let (counts, regions, product_lines) = summarize(&buckets, filter);
+    let (calendar, _) = super::calendar::load(db).await?;
+    let candidates = sla_candidates(db, tz).await?;
     Ok(DashboardData {
+        sla: crate::dashboard::sla::board(candidates, filter, calendar, local_now.naive_local()),
         counts,
         registered_today,
         closed_today,
@@ -150,4 +154,59 @@ async fn feed(
         }
     }
     Ok(items)
+}
+
+#[derive(Deserialize)]
+struct CandidateRow {
+    number: String,
+    company: String,
+    status: TicketStatus,
+    urgency: Urgency,
+    service_type: crate::domain::ServiceType,
+    outside_repairer: Option<bool>,
+    region: String,
+    product_line: Option<String>,
+    technician: Option<String>,
+    history: Vec<HistoryRow>,
+}
+
+#[derive(Deserialize)]
+struct HistoryRow {
+    at: DateTime<Utc>,
+    to_status: TicketStatus,
+}
+
+/// Every open ticket with its history of states: what the SLA board's clocks are read from. Bounded
+/// by open work (the status index), however much is archived.
+async fn sla_candidates(db: &Db, tz: Tz) -> Result<Vec<SlaCandidate>, DbError> {
+    let open: Vec<&str> = TicketStatus::ALL.iter().filter(|s| s.is_open()).map(|s| s.as_str()).collect();
+    let rows: Vec<serde_json::Value> = db
+        .query(
+            "SELECT number, company, status, urgency, service_type, outside_repairer, region, product_line,
+                assignee.display_name AS technician,
+                (SELECT at, to_status FROM ticket_event WHERE ticket = $parent.id AND kind != 'record'
+                    ORDER BY at) AS history
+             FROM ticket WHERE status IN $open",
+        )
+        .bind(json!({ "open": open }))
+        .await?
+        .check()?
+        .take(0)?;
+    let mut candidates = Vec::with_capacity(rows.len());
+    for row in rows {
+        let r: CandidateRow = serde_json::from_value(row)?;
+        candidates.push(SlaCandidate {
+            number: r.number,
+            company: r.company,
+            status: r.status,
+            urgency: r.urgency,
+            service_type: r.service_type,
+            outside_repairer: r.outside_repairer.unwrap_or(false),
+            region: r.region,
+            product_line: r.product_line.unwrap_or_default(),
+            technician: r.technician,
+            history: r.history.iter().map(|h| (h.at.with_timezone(&tz).naive_local(), h.to_status)).collect(),
+        });
+    }
+    Ok(candidates)
 }
