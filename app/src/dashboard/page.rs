@@ -84,14 +84,10 @@ pub fn DashboardPage() -> impl IntoView {
 /// [`super::sla::SOON`] ahead, so this must stay well within it.
 const REREAD_MS: u32 = 5 * 60 * 1000;
 
-/// Calls `reread` every `ms` while the page is open (in the browser only).
-fn reread_every(ms: u32, reread: impl Fn() + 'static) {
-    let timer = StoredValue::new_local(None::<gloo_timers::callback::Interval>);
-    let reread = std::rc::Rc::new(reread);
-    Effect::new(move |_| {
-        let reread = reread.clone();
-        timer.set_value(Some(gloo_timers::callback::Interval::new(ms, move || reread())));
-    });
+/// Calls `reread` every `ms` while the page is open (in the browser only: the effect keeps the
+/// interval it returns, and effects never run on the server).
+fn reread_every(ms: u32, reread: impl Fn() + Clone + 'static) {
+    Effect::new(move |_| gloo_timers::callback::Interval::new(ms, reread.clone()));
 }
 
 #[component]

@@ -15,12 +15,11 @@ use crate::i18n::use_i18n;
 /// (on the server, and while hydrating, it stays at that moment, so both render the same).
 fn ticking_clock(read_at: NaiveDateTime) -> ReadSignal<NaiveDateTime> {
     let now = RwSignal::new(read_at);
-    let ticker = StoredValue::new_local(None::<gloo_timers::callback::Interval>);
+    // The effect keeps the interval it returns (and so its ticking) until the board goes away. Effects
+    // never run on the server, where a browser timer must not even be created.
     Effect::new(move |_| {
         let mounted = Utc::now();
-        let interval =
-            gloo_timers::callback::Interval::new(1_000, move || now.set(read_at + (Utc::now() - mounted)));
-        ticker.set_value(Some(interval));
+        gloo_timers::callback::Interval::new(1_000, move || now.set(read_at + (Utc::now() - mounted)))
     });
     now.read_only()
 }

@@ -1,6 +1,8 @@
 use chrono::NaiveDate;
 
 use super::*;
+use crate::dashboard::DashboardFilter;
+use crate::domain::ServiceType;
 
 /// 2026-11-25 is a Wednesday: working hours 08:30–12:00 and 13:00–17:30.
 fn at(day: u32, h: u32, m: u32) -> NaiveDateTime {
