@@ -20,6 +20,8 @@ pub struct AppState {
     pub repeat_window_days: u32,
     /// Fans committed ticket changes out to the open live streams.
     pub live: crate::live::hub::LiveHub,
+    /// The dashboard's counts, kept current by the live query's follower.
+    pub tally: crate::dashboard::tally::SharedTally,
 }
 
 /// How sessions and sign-ins behave.

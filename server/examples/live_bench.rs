@@ -3,7 +3,9 @@
 //!
 //! `make bench` (or `cargo run --release -p server --example live_bench`). The server runs in this
 //! process on the embedded in-memory database; the subscribers are raw HTTP/1.1 connections to it,
-//! as browsers' `EventSource`s would be.
+//! as browsers' `EventSource`s would be. For latency they run in this process (one clock); for
+//! memory in a child process (`live_bench hold N ADDR COOKIE`), so that this process's resident
+//! memory is the server's alone.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -24,6 +26,10 @@ const ROUNDS: u64 = 40;
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("hold") {
+        return hold(&args[2..]).await;
+    }
     // A free port and the in-memory database.
     let settings = Settings::for_tests();
     let server = server::start(settings).await.expect("the server starts");
@@ -34,17 +40,13 @@ async fn main() {
     let cookie = support::sign_in(&base, "bench", PASSWORD).await;
     let number = create_ticket(&base, &cookie).await;
 
-    println!("live_bench on {}; server and subscribers in one process", machine());
+    println!("live_bench on {}; server and timed subscribers in one process", machine());
     println!("| subscribers | changes | samples | p50 | p99 | max |");
     println!("|---:|---:|---:|---:|---:|---:|");
     let mut version = 1;
-    let mut memory = Vec::new();
     for subscribers in [1usize, 100, 1000] {
-        let before = rss_kib();
-        let (arrivals, _streams) = open_streams(addr, &cookie, subscribers).await;
+        let (arrivals, streams) = open_streams(addr, &cookie, subscribers).await;
         tokio::time::sleep(Duration::from_millis(500)).await;
-        let after = rss_kib();
-        memory.push((subscribers, before, after));
         let mut samples = Vec::new();
         let mut arrivals = arrivals;
         for _ in 0..ROUNDS {
@@ -76,18 +78,55 @@ async fn main() {
             ms(quantile(&samples, 0.99)),
             ms(quantile(&samples, 1.0))
         );
+        for stream in streams {
+            stream.abort();
+        }
     }
     println!();
-    println!("| open streams | process RSS before | after | per stream |");
+    println!("| open streams | server RSS before | after | per stream |");
     println!("|---:|---:|---:|---:|");
-    for (n, before, after) in memory {
+    for n in [100usize, 1000, 2000] {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let before = rss_kib();
+        let mut child = std::process::Command::new(std::env::current_exe().expect("this program"))
+            .args(["hold", &n.to_string(), &addr.to_string(), &cookie])
+            .spawn()
+            .expect("the subscribers' process starts");
+        // Every stream is open when the hub counts its receiver.
+        let waited = Instant::now();
+        while server.state.live.subscribers() < n {
+            assert!(
+                waited.elapsed() < Duration::from_secs(60),
+                "only {} streams opened",
+                server.state.live.subscribers()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(1000)).await;
+        let after = rss_kib();
         let per = (after.saturating_sub(before) as f64) / n as f64;
         println!("| {n} | {before} KiB | {after} KiB | {per:.1} KiB |");
+        let _ = child.kill();
+        let _ = child.wait();
+        while server.state.live.subscribers() > 0 {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
     let _ = server.stop().await;
 }
 
-/// Resident memory of this process (server and subscribers both), from `/proc`.
+/// The child process: opens `N` streams to `ADDR` with `COOKIE` and keeps them open (reading and
+/// dropping what comes) until it is killed.
+async fn hold(args: &[String]) {
+    let (n, addr, cookie) = match args {
+        [n, addr, cookie] => (n.parse().expect("a count"), addr.parse().expect("an address"), cookie),
+        _ => panic!("usage: live_bench hold N ADDR COOKIE"),
+    };
+    let (mut arrivals, _streams) = open_streams(addr, cookie, n).await;
+    while arrivals.recv().await.is_some() {}
+}
+
+/// Resident memory of this process, from `/proc`.
 fn rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()

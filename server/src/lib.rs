@@ -46,6 +46,8 @@ impl Server {
     pub async fn stop(self) -> std::io::Result<()> {
         self.scanner.abort();
         self.live.abort();
+        // Open live streams would otherwise hold the graceful shutdown open for ever.
+        self.state.live.shut_down();
         let _ = self.shutdown.send(());
         let result = self.task.await.unwrap_or_else(|e| Err(std::io::Error::other(e)));
         drop(self.state);
@@ -93,9 +95,12 @@ pub async fn start(settings: Settings) -> Result<Server, StartError> {
         auth: settings.auth_config(),
         repeat_window_days: settings.repeat_window_days,
         live: app::live::hub::LiveHub::for_process(settings.live_buffer),
+        tally: Default::default(),
     };
     // Before the first request: a page must never subscribe to a hub nothing feeds.
-    let live = app::live::source::start(state.db.clone(), state.live.clone()).await?;
+    let sinks =
+        app::live::source::Sinks { hub: state.live.clone(), tally: state.tally.clone(), tz: state.tz };
+    let live = app::live::source::start(state.db.clone(), sinks).await?;
     let router = routes::router(state.clone());
 
     let (shutdown, signal) = oneshot::channel::<()>();

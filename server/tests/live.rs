@@ -148,3 +148,22 @@ async fn a_stream_that_reconnects_gets_what_it_missed_and_a_stranger_id_re_fetch
     let mut stranger = app.live("tickets", Some("abc123-5")).await.unwrap();
     assert_eq!(stranger.next(WAIT).await.unwrap().json()["resumed"], false);
 }
+
+#[tokio::test]
+async fn signing_out_ends_the_streams_of_that_session_only() {
+    let app = spawn_app().await;
+    app.add_user("boss", &[Role::Supervisor]).await;
+    let leaving = app.as_user("boss").await;
+    let staying = app.as_user("boss").await;
+    let mut ends = opened(leaving.live("dashboard", None).await).await;
+    let mut stays = opened(staying.live("dashboard", None).await).await;
+    ok(leaving.call("auth/sign_out", json!({})).await);
+    let wait = app::live::sse::SESSION_CHECK + Duration::from_secs(3);
+    let last = ends.next_named("signed_out", wait).await;
+    assert!(last.is_some(), "the signed-out session's stream says so");
+    assert!(ends.ends_within(WAIT).await, "and ends");
+    assert!(stays.next_named("signed_out", QUIET).await.is_none(), "another device's stream stays open");
+    // What the other session is still allowed to see keeps arriving.
+    let n = app.create(valid_intake()).await;
+    change_of(&mut stays, &n).await;
+}

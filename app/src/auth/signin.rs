@@ -59,6 +59,15 @@ pub async fn sign_in(
     Ok(Started { token, home })
 }
 
+/// Whether the session with `key` is still live and its account enabled, without noting a use: what
+/// a long-lived stream asks now and then, so that signing out (anywhere) ends it.
+pub async fn still_live(state: &AppState, key: &str, now: DateTime<Utc>) -> Result<bool, AuthError> {
+    let Some(row) = sessions::find(&state.db, key).await? else {
+        return Ok(false);
+    };
+    Ok(!row.disabled && state.auth.sessions.is_live(row.created_at, row.last_seen_at, now))
+}
+
 /// The person behind a session token, if the session is still live and the account enabled. Ends dead
 /// sessions as it finds them and notes the session's use.
 pub async fn resolve(state: &AppState, token: &str, now: DateTime<Utc>) -> Result<Option<Staff>, AuthError> {

@@ -17,5 +17,5 @@ pub async fn load_dashboard(filter: DashboardFilter) -> Result<DashboardData, Ti
     let state = use_context::<crate::state::AppState>().ok_or(TicketError::Internal)?;
     let clip = |text: &str| text.trim().chars().take(MAX_FILTER_CHARS).collect::<String>();
     let filter = DashboardFilter { region: clip(&filter.region), product_line: clip(&filter.product_line) };
-    Ok(crate::db::dashboard::load(&state.db, &filter, chrono::Utc::now(), state.tz).await?)
+    Ok(crate::db::dashboard::load(&state.db, &state.tally, &filter, chrono::Utc::now(), state.tz).await?)
 }

@@ -49,9 +49,15 @@ pub(super) fn TechnicianBoard(rows: Vec<TechnicianRow>, marks: Highlighter) -> i
     }
 }
 
+/// An event's time: the hour on the day it is, the date too before.
+fn when(item: &FeedItem, today: chrono::NaiveDate) -> String {
+    let format = if item.at.date_naive() == today { "%H:%M" } else { "%m-%d %H:%M" };
+    item.at.format(format).to_string()
+}
+
 /// The latest events, newest first.
 #[component]
-pub(super) fn Feed(items: Vec<FeedItem>, marks: Highlighter) -> impl IntoView {
+pub(super) fn Feed(items: Vec<FeedItem>, today: chrono::NaiveDate, marks: Highlighter) -> impl IntoView {
     let i18n = use_i18n();
     let empty = items.is_empty();
     // New entries are those newer than the newest shown before.
@@ -71,7 +77,7 @@ pub(super) fn Feed(items: Vec<FeedItem>, marks: Highlighter) -> impl IntoView {
                     };
                     view! {
                         <li class:changed=fresh>
-                            <time datetime=item.at.to_rfc3339()>{item.at.format("%H:%M").to_string()}</time>
+                            <time datetime=item.at.to_rfc3339()>{when(&item, today)}</time>
                             <A href=format!("/tickets/{}", item.number)>{item.number.clone()}</A>
                             <span class="feed-what">{move || i18n.t(&what)}</span>
                             <span class="muted">{format!("{} · {}", item.actor, item.company)}</span>

@@ -10,6 +10,8 @@ pub mod sla;
 mod sla_board;
 #[cfg(feature = "ssr")]
 pub mod summary;
+#[cfg(feature = "ssr")]
+pub mod tally;
 
 pub use api::{LoadDashboard, load_dashboard};
 pub use model::*;

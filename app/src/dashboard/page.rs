@@ -94,6 +94,7 @@ fn reread_every(ms: u32, reread: impl Fn() + Clone + 'static) {
 fn Dashboard(data: DashboardData, filter: DashboardFilter, marks: Highlighter) -> impl IntoView {
     let i18n = use_i18n();
     let c = &data.counts;
+    let today = data.sla.read_at.date();
     let tile = move |key: &'static str, n: u64, class: &'static str| {
         let changed = marks.changed(key, n);
         view! {
@@ -135,7 +136,7 @@ fn Dashboard(data: DashboardData, filter: DashboardFilter, marks: Highlighter) -
         </div>
         <div class="grid-2">
             <TechnicianBoard rows=data.technicians marks />
-            <Feed items=data.feed marks />
+            <Feed items=data.feed today=today marks />
         </div>
     }
 }

@@ -1,6 +1,7 @@
-//! The dashboard's reads. Counts and the technicians' board read open tickets through the status
-//! index (however many closed ones there are); today's intake reads the creation-time index; today's
-//! closures and the feed read the events of a time window (not indexed: see migration 0009).
+//! The dashboard's reads. Counts come from the tally kept current on write (`dashboard::tally`);
+//! the technicians' board and the SLA board read open tickets through the status index (however
+//! many closed ones there are); the feed reads the events of a time window (not indexed: see
+//! migration 0009).
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
@@ -9,7 +10,8 @@ use serde_json::json;
 
 use super::{Db, DbError};
 use crate::dashboard::sla::SlaCandidate;
-use crate::dashboard::summary::{Bucket, OpenJob, summarize, technician_board};
+use crate::dashboard::summary::{OpenJob, summarize, technician_board};
+use crate::dashboard::tally::SharedTally;
 use crate::dashboard::{DashboardData, DashboardFilter, FeedItem};
 use crate::domain::workflow::Step;
 use crate::domain::{TicketStatus, Urgency};
@@ -18,11 +20,6 @@ use crate::domain::{TicketStatus, Urgency};
 pub const FEED_LENGTH: usize = 15;
 
 const QUERIES: &str = "
-SELECT status, service_type, urgency, region, product_line, count() AS n FROM ticket WHERE status IN $open
-    GROUP BY status, service_type, urgency, region, product_line;
-SELECT region, product_line FROM ticket WHERE created_at >= <datetime>$today;
-SELECT ticket.region AS region, ticket.product_line AS product_line FROM ticket_event
-    WHERE at >= <datetime>$today AND to_status = 'closed' AND from_status != 'closed';
 SELECT number, status, company, appointment, assignee.username AS tech FROM ticket
     WHERE status IN $with_technician AND assignee != NONE;
 SELECT username, display_name FROM staff WHERE roles CONTAINS 'technician' AND disabled = false ORDER BY username;
@@ -42,12 +39,6 @@ const WITH_TECHNICIAN: [TicketStatus; 6] = [
 const RECENT: [i64; 2] = [6, 24 * 7];
 
 #[derive(Deserialize)]
-struct Place {
-    region: String,
-    product_line: Option<String>,
-}
-
-#[derive(Deserialize)]
 struct FeedRow {
     at: DateTime<Utc>,
     number: String,
@@ -60,38 +51,25 @@ struct FeedRow {
     urgency: Urgency,
 }
 
-/// The dashboard for `filter` at `now`.
+/// The dashboard for `filter` at `now`, its counts from `tally`.
 pub async fn load(
     db: &Db,
+    tally: &SharedTally,
     filter: &DashboardFilter,
     now: DateTime<Utc>,
     tz: Tz,
 ) -> Result<DashboardData, DbError> {
     let local_now = now.with_timezone(&tz);
-    let midnight = local_now.date_naive().and_hms_opt(0, 0, 0).unwrap_or_default();
-    let today = midnight.and_local_timezone(tz).earliest().map_or(now, |t| t.with_timezone(&Utc));
     let with_technician = WITH_TECHNICIAN.map(TicketStatus::as_str);
-    let open: Vec<&str> = TicketStatus::ALL.iter().filter(|s| s.is_open()).map(|s| s.as_str()).collect();
-    let mut response = db
-        .query(QUERIES)
-        .bind(json!({ "today": today.to_rfc3339(), "with_technician": with_technician, "open": open }))
-        .await?
-        .check()?;
-    let buckets: Vec<serde_json::Value> = response.take(0)?;
-    let buckets: Vec<Bucket> = buckets.into_iter().map(serde_json::from_value).collect::<Result<_, _>>()?;
-    let count_places = |rows: Vec<serde_json::Value>| -> Result<u64, serde_json::Error> {
-        let mut n = 0;
-        for row in rows {
-            let place: Place = serde_json::from_value(row)?;
-            n += u64::from(filter.admits(&place.region, place.product_line.as_deref().unwrap_or_default()));
-        }
-        Ok(n)
+    let mut response =
+        db.query(QUERIES).bind(json!({ "with_technician": with_technician })).await?.check()?;
+    let (buckets, (registered_today, closed_today)) = {
+        let tally = tally.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+        (tally.buckets(), tally.today(local_now.date_naive(), filter))
     };
-    let registered_today = count_places(response.take(1)?)?;
-    let closed_today = count_places(response.take(2)?)?;
-    let jobs: Vec<serde_json::Value> = response.take(3)?;
+    let jobs: Vec<serde_json::Value> = response.take(0)?;
     let jobs: Vec<OpenJob> = jobs.into_iter().map(serde_json::from_value).collect::<Result<_, _>>()?;
-    let staff: Vec<serde_json::Value> = response.take(4)?;
+    let staff: Vec<serde_json::Value> = response.take(1)?;
     let technicians = staff
         .into_iter()
         .filter_map(|s| Some((s["username"].as_str()?.to_owned(), s["display_name"].as_str()?.to_owned())))

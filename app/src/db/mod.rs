@@ -12,6 +12,7 @@ pub mod parts;
 pub mod service;
 pub mod sessions;
 pub mod staff;
+pub mod tally;
 pub mod tickets;
 pub mod workflow;
 

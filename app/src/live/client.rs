@@ -19,6 +19,8 @@ pub enum LiveStatus {
     Offline,
     /// Ended for good: the person may no longer see what the page shows.
     Closed,
+    /// Ended for good: the session is over (signed out on some device, disabled, timed out).
+    SignedOut,
 }
 
 impl LiveStatus {
@@ -30,6 +32,7 @@ impl LiveStatus {
             LiveStatus::Reconnecting => "live.reconnecting",
             LiveStatus::Offline => "live.offline",
             LiveStatus::Closed => "live.closed",
+            LiveStatus::SignedOut => "live.signed_out",
         }
     }
 }
@@ -130,7 +133,7 @@ mod browser {
     use super::{LiveHandlers, LiveStatus, Topic};
     use crate::live::{Hello, TicketChange};
 
-    const MESSAGES: [&str; 5] = ["hello", "change", "resync", "removed", "gone"];
+    const MESSAGES: [&str; 6] = ["hello", "change", "resync", "removed", "gone", "signed_out"];
     const FIRST_PAUSE_MS: u32 = 1_000;
     const LONGEST_PAUSE_MS: u32 = 30_000;
 
@@ -258,6 +261,10 @@ mod browser {
                     self.stop();
                     self.set_status.set(LiveStatus::Closed);
                     (self.handlers.on_removed)(number().unwrap_or_default());
+                }
+                "signed_out" => {
+                    self.stop();
+                    self.set_status.set(LiveStatus::SignedOut);
                 }
                 _ => {}
             }

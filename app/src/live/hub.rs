@@ -74,6 +74,8 @@ pub struct LiveHub {
     capacity: usize,
     sender: broadcast::Sender<Arc<Stamped>>,
     ring: Arc<Mutex<Ring>>,
+    /// Set when the server stops: every stream ends, so a graceful shutdown does not wait forever.
+    stopping: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 impl LiveHub {
@@ -82,7 +84,23 @@ impl LiveHub {
         let capacity = capacity.max(1);
         let (sender, _) = broadcast::channel(capacity);
         let ring = Ring { next_seq: 1, recent: VecDeque::with_capacity(capacity) };
-        LiveHub { boot: boot.into(), capacity, sender, ring: Arc::new(Mutex::new(ring)) }
+        let stopping = Arc::new(tokio::sync::watch::Sender::new(false));
+        LiveHub { boot: boot.into(), capacity, sender, ring: Arc::new(Mutex::new(ring)), stopping }
+    }
+
+    /// How many streams are open on this hub now.
+    pub fn subscribers(&self) -> usize {
+        self.sender.receiver_count()
+    }
+
+    /// Ends every open stream (the server is stopping).
+    pub fn shut_down(&self) {
+        self.stopping.send_replace(true);
+    }
+
+    /// Becomes true when the server stops.
+    pub fn stopping(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.stopping.subscribe()
     }
 
     /// A hub keeping `capacity` changes, with a boot id from the clock: for a server process.

@@ -13,7 +13,7 @@ pub fn LiveIndicator(status: ReadSignal<LiveStatus>) -> impl IntoView {
         LiveStatus::Live => "live-indicator is-live",
         LiveStatus::Connecting => "live-indicator is-connecting",
         LiveStatus::Reconnecting => "live-indicator is-reconnecting",
-        LiveStatus::Offline | LiveStatus::Closed => "live-indicator is-offline",
+        LiveStatus::Offline | LiveStatus::Closed | LiveStatus::SignedOut => "live-indicator is-offline",
     };
     view! {
         <span class=class aria-live="polite" data-live=move || format!("{:?}", status.get()).to_lowercase()>

@@ -1,6 +1,7 @@
 //! (ssr) The database side of the hub: this process's one live query on `ticket`. Every committed
-//! create or update becomes a [`TicketChange`] on the hub; if the live query breaks it is started
-//! again, and the pages are told to re-fetch what may have been missed in between.
+//! create or update first moves the dashboard's tally, then becomes a [`TicketChange`] on the hub;
+//! if the live query breaks it is started again, the tally is rebuilt, and the pages are told to
+//! re-fetch what may have been missed in between.
 
 use std::time::Duration;
 
@@ -9,31 +10,58 @@ use serde::Deserialize;
 use surrealdb::Notification;
 use surrealdb::types::Action;
 
+use chrono_tz::Tz;
+
 use super::TicketChange;
 use super::hub::{LiveHub, Payload};
+use crate::dashboard::tally::{OpenKey, SharedTally, TallyFacts, Verdict};
 use crate::db::{Db, DbError};
 use crate::domain::{ServiceType, TicketStatus, Urgency};
 
 const LIVE_TICKETS: &str = "LIVE SELECT number, version, status, service_type, urgency, region, company, \
-    product_model, assignee FROM ticket";
+    product_model, product_line, assignee FROM ticket";
 
 type Changes = surrealdb::method::QueryStream<Notification<serde_json::Value>>;
 
-/// Starts the live query, then follows it for as long as the process runs. Await it before serving
-/// requests: a change committed before the live query exists would reach no page.
-pub async fn start(db: Db, hub: LiveHub) -> Result<tokio::task::JoinHandle<()>, DbError> {
+/// Where committed changes go, and what the tally needs to date them.
+#[derive(Clone)]
+pub struct Sinks {
+    pub hub: LiveHub,
+    pub tally: SharedTally,
+    pub tz: Tz,
+}
+
+/// Starts the live query, builds the tally (subscribe first, snapshot second: a change in between
+/// is in both, and applying it twice changes nothing), then follows the query for as long as the
+/// process runs. Await it before serving requests: a change committed before the live query exists
+/// would reach no page.
+pub async fn start(db: Db, sinks: Sinks) -> Result<tokio::task::JoinHandle<()>, DbError> {
     let changes = open(&db).await?;
-    Ok(tokio::spawn(run(db, hub, changes)))
+    rebuild(&db, &sinks).await?;
+    Ok(tokio::spawn(run(db, sinks, changes)))
+}
+
+async fn rebuild(db: &Db, sinks: &Sinks) -> Result<(), DbError> {
+    let fresh = crate::db::tally::snapshot(db, chrono::Utc::now(), sinks.tz).await?;
+    match sinks.tally.write() {
+        Ok(mut tally) => *tally = fresh,
+        Err(poisoned) => *poisoned.into_inner() = fresh,
+    }
+    Ok(())
+}
+
+fn today(tz: Tz) -> chrono::NaiveDate {
+    chrono::Utc::now().with_timezone(&tz).date_naive()
 }
 
 async fn open(db: &Db) -> Result<Changes, DbError> {
     Ok(db.query(LIVE_TICKETS).await?.stream::<Notification<serde_json::Value>>(0)?)
 }
 
-async fn run(db: Db, hub: LiveHub, mut changes: Changes) {
+async fn run(db: Db, sinks: Sinks, mut changes: Changes) {
     let mut pause = Duration::from_millis(500);
     loop {
-        match follow(&hub, &mut changes).await {
+        match follow(&db, &sinks, &mut changes).await {
             Ok(()) => tracing::warn!("the live query on tickets ended; starting it again"),
             Err(error) => tracing::error!(%error, "the live query on tickets failed; starting it again"),
         }
@@ -48,18 +76,23 @@ async fn run(db: Db, hub: LiveHub, mut changes: Changes) {
                 Err(error) => tracing::error!(%error, "cannot start the live query on tickets"),
             }
         }
-        // Whatever was committed while no live query ran, the pages re-fetch.
-        hub.publish(Payload::Resync);
+        // Whatever was committed while no live query ran, the tally reads again and the pages
+        // re-fetch.
+        if let Err(error) = rebuild(&db, &sinks).await {
+            tracing::error!(%error, "cannot rebuild the dashboard tally; it may be off until the next restart");
+        }
+        sinks.hub.publish(Payload::Resync);
     }
 }
 
-async fn follow(hub: &LiveHub, changes: &mut Changes) -> Result<(), DbError> {
+async fn follow(db: &Db, sinks: &Sinks, changes: &mut Changes) -> Result<(), DbError> {
     while let Some(notification) = changes.next().await {
         let notification = notification?;
         match notification.action {
             Action::Create | Action::Update => match change_of(notification.data) {
-                Some(change) => {
-                    hub.publish(Payload::Ticket(change));
+                Some((change, facts)) => {
+                    count(db, sinks, facts).await;
+                    sinks.hub.publish(Payload::Ticket(change));
                 }
                 None => tracing::error!("a ticket change had an unexpected shape"),
             },
@@ -68,6 +101,26 @@ async fn follow(hub: &LiveHub, changes: &mut Changes) -> Result<(), DbError> {
         }
     }
     Ok(())
+}
+
+/// Moves the tally for one change, reading the ticket back when the change alone cannot tell.
+async fn count(db: &Db, sinks: &Sinks, facts: TallyFacts) {
+    let number = facts.number.clone();
+    let verdict = match sinks.tally.write() {
+        Ok(mut tally) => tally.apply(facts, today(sinks.tz)),
+        Err(poisoned) => poisoned.into_inner().apply(facts, today(sinks.tz)),
+    };
+    if verdict == Verdict::Confirm {
+        match crate::db::tally::current(db, &number).await {
+            Ok(current) => match sinks.tally.write() {
+                Ok(mut tally) => tally.apply_current(current, today(sinks.tz)),
+                Err(poisoned) => poisoned.into_inner().apply_current(current, today(sinks.tz)),
+            },
+            Err(error) => {
+                tracing::error!(%error, %number, "cannot read a ticket back for the dashboard tally")
+            }
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -80,12 +133,24 @@ struct Row {
     region: String,
     company: String,
     product_model: String,
+    product_line: Option<String>,
     assignee: Option<String>,
 }
 
-fn change_of(value: serde_json::Value) -> Option<TicketChange> {
+fn change_of(value: serde_json::Value) -> Option<(TicketChange, TallyFacts)> {
     let row: Row = serde_json::from_value(value).ok()?;
-    Some(TicketChange {
+    let facts = TallyFacts {
+        number: row.number.clone(),
+        version: row.version,
+        key: OpenKey {
+            status: row.status,
+            service_type: row.service_type,
+            urgency: row.urgency,
+            region: row.region.clone(),
+            product_line: row.product_line.unwrap_or_default(),
+        },
+    };
+    let change = TicketChange {
         number: row.number,
         version: row.version,
         status: row.status,
@@ -95,7 +160,8 @@ fn change_of(value: serde_json::Value) -> Option<TicketChange> {
         company: row.company,
         product_model: row.product_model,
         assignee: row.assignee.as_deref().and_then(username_of),
-    })
+    };
+    Some((change, facts))
 }
 
 /// The username in a staff record id as the database writes it: `staff:wang`, `staff:⟨li.na⟩`.

@@ -1,7 +1,8 @@
 //! (ssr) `GET /api/live?topic=…`: one Server-Sent Events stream per open page. It says `hello` first
 //! (whether the page must re-fetch), then forwards the changes its person may see on its topic, each
 //! with an id (`Last-Event-ID` resumes), `resync` when the page must re-fetch, `removed` when a job
-//! left a technician, `gone` (and the end) when a ticket page's person may no longer see it.
+//! left a technician, `gone` (and the end) when a ticket page's person may no longer see it,
+//! `signed_out` (and the end) when the session is over.
 
 use std::collections::{HashSet, VecDeque};
 use std::sync::Arc;
@@ -23,6 +24,10 @@ use crate::state::AppState;
 
 /// How often an idle stream sends a comment, so proxies and the browser know it is alive.
 pub const HEARTBEAT: Duration = Duration::from_secs(15);
+
+/// How often a stream checks that its session is still signed in; a stream whose person signed out
+/// (on any device), was disabled or timed out says `signed_out` and ends.
+pub const SESSION_CHECK: Duration = Duration::from_secs(10);
 
 /// The query of a live stream.
 #[derive(Debug, Deserialize)]
@@ -64,6 +69,9 @@ pub async fn live_stream(
     let hello = Hello { resumed: subscription.replay.is_some(), version };
     pending.push_back(json_event("hello", &hello).retry(Duration::from_secs(2)));
     let mut connection = Connection {
+        session: (state.clone(), staff.session_key.clone()),
+        next_check: tokio::time::Instant::now() + SESSION_CHECK,
+        stopping: state.live.stopping(),
         subject,
         topic,
         seen,
@@ -111,8 +119,19 @@ async fn initial_seen(
     }
 }
 
+/// What woke a waiting stream.
+enum Wake {
+    Received(Result<Arc<Stamped>, RecvError>),
+    CheckSession,
+    Stopping,
+}
+
 /// One open stream's state.
 struct Connection {
+    /// What the session check reads, and the session's key.
+    session: (AppState, String),
+    next_check: tokio::time::Instant,
+    stopping: tokio::sync::watch::Receiver<bool>,
     subject: Subject,
     topic: Topic,
     /// Tickets this page shows (for `removed`); only kept for jobs and ticket topics.
@@ -132,7 +151,20 @@ impl Connection {
             if self.ended {
                 return None;
             }
-            match self.receiver.recv().await {
+            let woken = tokio::select! {
+                received = self.receiver.recv() => Wake::Received(received),
+                () = tokio::time::sleep_until(self.next_check) => Wake::CheckSession,
+                _ = self.stopping.wait_for(|stopping| *stopping) => Wake::Stopping,
+            };
+            let received = match woken {
+                Wake::Received(received) => received,
+                Wake::CheckSession => {
+                    self.check_session().await;
+                    continue;
+                }
+                Wake::Stopping => return None,
+            };
+            match received {
                 Ok(stamped) => self.handle(&stamped),
                 // Fell a full ring behind: whatever was dropped, the page re-fetches.
                 Err(RecvError::Lagged(_)) => {
@@ -140,6 +172,16 @@ impl Connection {
                 }
                 Err(RecvError::Closed) => return None,
             }
+        }
+    }
+
+    async fn check_session(&mut self) {
+        self.next_check = tokio::time::Instant::now() + SESSION_CHECK;
+        let (state, key) = &self.session;
+        // A database hiccup keeps the stream; the next check decides.
+        if let Ok(false) = crate::auth::signin::still_live(state, key, chrono::Utc::now()).await {
+            self.pending.push_back(Event::default().event("signed_out").data("{}"));
+            self.ended = true;
         }
     }
 

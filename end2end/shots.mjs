@@ -1,0 +1,21 @@
+import { chromium } from "@playwright/test";
+const base = "http://127.0.0.1:3300";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium" });
+async function shot(user, path, name, viewport, touch = false) {
+  const ctx = await browser.newContext({ viewport, hasTouch: touch, isMobile: false, locale: "zh-CN" });
+  const page = await ctx.newPage();
+  await page.goto(base + "/signin");
+  await page.fill("input[name=username]", user);
+  await page.fill("input[name=password]", "afterdesk-demo");
+  await page.click("button[type=submit]");
+  await page.waitForLoadState("networkidle").catch(() => {});
+  await page.goto(base + path);
+  await page.waitForSelector("html[data-hydrated=true]", { state: "attached", timeout: 60000 });
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: `/tmp/shots/${name}.png`, fullPage: true });
+  await ctx.close();
+}
+await shot("supervisor", "/dashboard", "dash-desktop", { width: 1440, height: 900 });
+await shot("supervisor", "/dashboard", "dash-wall", { width: 1920, height: 1080 });
+await shot("supervisor", "/dashboard", "dash-tablet", { width: 1024, height: 768 }, true);
+await browser.close();
