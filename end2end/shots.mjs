@@ -1,6 +1,12 @@
+// Screenshots of the dashboard at laptop (1440×900), wall (1920×1080) and tablet (1024×768, touch)
+// sizes, for checking by eye (not a test). Start a demo server first:
+//   target/debug/server --bind 127.0.0.1:3300 --database-url mem:// --site-root target/site --demo-data
+// then `node end2end/shots.mjs`; the images land in /tmp/shots/.
+import { mkdirSync } from "node:fs";
 import { chromium } from "@playwright/test";
+mkdirSync("/tmp/shots", { recursive: true });
 const base = "http://127.0.0.1:3300";
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium" });
+const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium" });
 async function shot(user, path, name, viewport, touch = false) {
   const ctx = await browser.newContext({ viewport, hasTouch: touch, isMobile: false, locale: "zh-CN" });
   const page = await ctx.newPage();
