@@ -39,6 +39,11 @@ impl From<FactsRow> for TallyFacts {
     }
 }
 
+/// A ticket row (or live-query notification) with at least the tally's fields, as tally facts.
+pub fn facts_of(row: serde_json::Value) -> Result<TallyFacts, serde_json::Error> {
+    serde_json::from_value::<FactsRow>(row).map(TallyFacts::from)
+}
+
 #[derive(Deserialize)]
 struct PlaceRow {
     number: String,
@@ -68,10 +73,7 @@ pub async fn snapshot(db: &Db, now: DateTime<Utc>, tz: Tz) -> Result<Tally, DbEr
         values.into_iter().map(serde_json::from_value).collect()
     };
     let open: Vec<serde_json::Value> = response.take(0)?;
-    let open = open
-        .into_iter()
-        .map(|v| serde_json::from_value::<FactsRow>(v).map(TallyFacts::from))
-        .collect::<Result<Vec<_>, _>>()?;
+    let open = open.into_iter().map(facts_of).collect::<Result<Vec<_>, _>>()?;
     let place = |r: PlaceRow| (r.number, (r.region, r.product_line.unwrap_or_default()));
     let registered = rows(response.take(1)?)?.into_iter().map(place).collect();
     let closed = rows(response.take(2)?)?.into_iter().map(place).collect();
@@ -86,8 +88,5 @@ pub async fn current(db: &Db, number: &str) -> Result<Option<TallyFacts>, DbErro
         .await?
         .check()?
         .take(0)?;
-    match rows.into_iter().next() {
-        Some(row) => Ok(Some(serde_json::from_value::<FactsRow>(row)?.into())),
-        None => Ok(None),
-    }
+    Ok(rows.into_iter().next().map(facts_of).transpose()?)
 }

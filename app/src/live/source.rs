@@ -14,7 +14,7 @@ use chrono_tz::Tz;
 
 use super::TicketChange;
 use super::hub::{LiveHub, Payload};
-use crate::dashboard::tally::{OpenKey, SharedTally, TallyFacts, Verdict};
+use crate::dashboard::tally::{SharedTally, TallyFacts, Verdict};
 use crate::db::{Db, DbError};
 use crate::domain::{ServiceType, TicketStatus, Urgency};
 
@@ -133,23 +133,12 @@ struct Row {
     region: String,
     company: String,
     product_model: String,
-    product_line: Option<String>,
     assignee: Option<String>,
 }
 
 fn change_of(value: serde_json::Value) -> Option<(TicketChange, TallyFacts)> {
+    let facts = crate::db::tally::facts_of(value.clone()).ok()?;
     let row: Row = serde_json::from_value(value).ok()?;
-    let facts = TallyFacts {
-        number: row.number.clone(),
-        version: row.version,
-        key: OpenKey {
-            status: row.status,
-            service_type: row.service_type,
-            urgency: row.urgency,
-            region: row.region.clone(),
-            product_line: row.product_line.unwrap_or_default(),
-        },
-    };
     let change = TicketChange {
         number: row.number,
         version: row.version,
