@@ -46,10 +46,11 @@ async fn settled(app: &support::TestApp, filter: Value) -> Value {
     for _ in 0..25 {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         let next = load().await;
-        if next.0 == last.0 {
+        let same = next.0 == last.0;
+        last = next;
+        if same {
             break;
         }
-        last = next;
     }
     let (mut body, sla) = last;
     body["sla"] = sla;
@@ -186,12 +187,16 @@ async fn always_working(app: &support::TestApp) {
     assert_eq!(saved.await.unwrap(), Some(1));
 }
 
-/// Moves a ticket's whole history `minutes` into the past.
+/// Moves a ticket's whole history `minutes` into the past, and touches the ticket (keeping its
+/// version) so that the server reads it again, as it does after any change.
 async fn age(app: &support::TestApp, number: &str, minutes: i64) {
     app.server
         .state
         .db
-        .query("UPDATE ticket_event SET at = at - <duration>$d WHERE ticket = type::record('ticket', $n)")
+        .query(
+            "UPDATE ticket_event SET at = at - <duration>$d WHERE ticket = type::record('ticket', $n);
+             UPDATE type::record('ticket', $n) SET updated_at = time::now();",
+        )
         .bind(json!({ "d": format!("{minutes}m"), "n": number }))
         .await
         .unwrap()

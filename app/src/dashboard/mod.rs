@@ -4,6 +4,8 @@
 
 mod api;
 mod boards;
+#[cfg(feature = "ssr")]
+pub mod feed;
 mod model;
 mod page;
 pub mod sla;

@@ -1,16 +1,22 @@
-//! (ssr) The dashboard's numbers kept current on write: open work per bucket, and today's
-//! registrations and closures. Built once from the database when the process starts (or its live
+//! (ssr) What the dashboard shows, kept current on write: open work per bucket, today's
+//! registrations and closures, every open ticket as the SLA and technicians' boards read it, and
+//! the feed of recent events. Built once from the database when the process starts (or its live
 //! query restarts), then moved by every committed ticket change the live query delivers — before
 //! the change reaches any page, so a dashboard that re-fetches on a change reads it counted.
-//! Reading costs the number of buckets, never the number of tickets.
+//! A dashboard render reads this and no ticket or event from the database; counting costs the
+//! number of buckets, never the number of tickets.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, RwLock};
 
 use chrono::NaiveDate;
 
-use super::DashboardFilter;
-use super::summary::Bucket;
+use chrono_tz::Tz;
+
+use super::feed::{Feed, FeedEntry};
+use super::sla::SlaCandidate;
+use super::summary::{Bucket, OpenJob};
+use super::{DashboardFilter, FeedItem};
 use crate::domain::{ServiceType, TicketStatus, Urgency};
 
 /// What puts an open ticket in a bucket.
@@ -31,58 +37,90 @@ pub struct TallyFacts {
     pub key: OpenKey,
 }
 
+/// A ticket as the database holds it now: read back after a change, or at start-up.
+#[derive(Debug, Clone)]
+pub struct TicketNow {
+    pub facts: TallyFacts,
+    /// What the SLA board reads (its history without records).
+    pub sla: SlaCandidate,
+    /// The technician's username, when dispatched.
+    pub assignee: Option<String>,
+    /// Company time, `YYYY-MM-DD HH:MM`.
+    pub appointment: Option<String>,
+    /// The ticket's events, for the feed (any subset may be given: the feed keeps each once).
+    pub events: Vec<FeedEntry>,
+}
+
+/// An open ticket as the tally holds it.
+#[derive(Debug)]
+struct Held {
+    version: u64,
+    key: OpenKey,
+    sla: SlaCandidate,
+    assignee: Option<String>,
+    appointment: Option<String>,
+}
+
 /// Where a ticket counts for the filters.
 type Place = (String, String);
 
-/// The counts; see the module documentation.
+/// The dashboard's view; see the module documentation.
 #[derive(Debug, Default)]
 pub struct Tally {
-    /// Open tickets: version last applied and bucket.
-    open: HashMap<String, (u64, OpenKey)>,
+    open: HashMap<String, Held>,
     buckets: HashMap<OpenKey, i64>,
     registered: BTreeMap<NaiveDate, HashMap<String, Place>>,
     closed: BTreeMap<NaiveDate, HashMap<String, Place>>,
+    feed: Feed,
 }
 
 /// The tally shared by the live query's follower (writer) and the dashboard (readers).
 pub type SharedTally = Arc<RwLock<Tally>>;
 
-/// What [`Tally::apply`] could not decide alone.
+/// What to do about a change, says [`Tally::apply`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
-    Applied,
-    /// An open ticket the tally does not hold: new, reopened — or a change older than the snapshot
-    /// of a ticket closed since. Read the ticket as it is now and [`Tally::apply_current`] that.
+    /// Nothing: the tally already holds a later version of the ticket.
+    Stale,
+    /// Read the ticket as it is now and [`Tally::apply_current`] that: the change alone does not
+    /// say what the boards and the feed need.
     Confirm,
 }
 
 impl Tally {
-    /// A tally from a snapshot taken on `today`: every open ticket, and the numbers registered and
-    /// closed today with their region and product line.
+    /// A tally from a snapshot taken on `today`: every open ticket, the numbers registered and
+    /// closed today with their region and product line, and the newest events.
     pub fn from_snapshot(
-        open: Vec<TallyFacts>,
+        open: Vec<TicketNow>,
         registered: Vec<(String, Place)>,
         closed: Vec<(String, Place)>,
+        events: Vec<FeedEntry>,
         today: NaiveDate,
     ) -> Self {
         let mut tally = Tally::default();
-        for facts in open {
-            tally.put(facts);
+        for ticket in open {
+            tally.put(ticket);
         }
         tally.registered.insert(today, registered.into_iter().collect());
         tally.closed.insert(today, closed.into_iter().collect());
+        tally.feed.add(events);
         tally
     }
 
-    fn put(&mut self, facts: TallyFacts) {
+    fn put(&mut self, ticket: TicketNow) {
+        let TicketNow { facts, sla, assignee, appointment, events } = ticket;
+        self.feed.add(events);
         *self.buckets.entry(facts.key.clone()).or_default() += 1;
-        if let Some((_, old)) = self.open.insert(facts.number, (facts.version, facts.key)) {
-            *self.buckets.entry(old).or_default() -= 1;
+        let held = Held { version: facts.version, key: facts.key, sla, assignee, appointment };
+        if let Some(old) = self.open.insert(facts.number, held) {
+            *self.buckets.entry(old.key).or_default() -= 1;
         }
     }
 
-    /// Moves the counts for a committed change seen on `today`. Changes older than what the tally
-    /// holds are ignored, and applying a change twice changes nothing.
+    /// Notes a committed change seen on `today` (a registration counts at once) and says whether
+    /// the ticket must be read back: changes older than what the tally holds need nothing. The
+    /// version the tally holds is read again, as a write that kept the version (straight into the
+    /// database) would otherwise go unseen.
     pub fn apply(&mut self, facts: TallyFacts, today: NaiveDate) -> Verdict {
         self.forget_before(today);
         if facts.version == 1 && facts.key.status == TicketStatus::New {
@@ -90,28 +128,28 @@ impl Tally {
             self.registered.entry(today).or_default().insert(facts.number.clone(), place);
         }
         match self.open.get(&facts.number) {
-            Some((held, _)) if *held > facts.version => Verdict::Applied,
-            None if facts.key.status.is_open() => Verdict::Confirm,
-            None => Verdict::Applied,
-            Some(_) => {
-                self.apply_current(Some(facts), today);
-                Verdict::Applied
-            }
+            Some(held) if held.version > facts.version => Verdict::Stale,
+            _ => Verdict::Confirm,
         }
     }
 
     /// Applies a ticket as the database holds it now (`None`: it is gone), after
-    /// [`Verdict::Confirm`].
-    pub fn apply_current(&mut self, facts: Option<TallyFacts>, today: NaiveDate) {
-        let Some(facts) = facts else { return };
-        let status = facts.key.status;
-        if status.is_open() {
-            self.put(facts);
-        } else if let Some((_, old)) = self.open.remove(&facts.number) {
-            *self.buckets.entry(old).or_default() -= 1;
-            if status == TicketStatus::Closed {
-                let place = (facts.key.region, facts.key.product_line);
-                self.closed.entry(today).or_default().insert(facts.number, place);
+    /// [`Verdict::Confirm`]. A reading older than what the tally holds only adds to the feed.
+    pub fn apply_current(&mut self, ticket: Option<TicketNow>, today: NaiveDate) {
+        let Some(ticket) = ticket else { return };
+        let (number, status) = (ticket.facts.number.clone(), ticket.facts.key.status);
+        if self.open.get(&number).is_some_and(|held| held.version > ticket.facts.version) {
+            self.feed.add(ticket.events);
+        } else if status.is_open() {
+            self.put(ticket);
+        } else {
+            self.feed.add(ticket.events);
+            if let Some(old) = self.open.remove(&number) {
+                *self.buckets.entry(old.key).or_default() -= 1;
+                if status == TicketStatus::Closed {
+                    let place = (ticket.facts.key.region, ticket.facts.key.product_line);
+                    self.closed.entry(today).or_default().insert(number, place);
+                }
             }
         }
     }
@@ -144,6 +182,33 @@ impl Tally {
             days.get(&today).map_or(0, |day| day.values().filter(|(r, l)| filter.admits(r, l)).count() as u64)
         };
         (count(&self.registered), count(&self.closed))
+    }
+
+    /// Every open ticket as the SLA board reads it.
+    pub fn sla_candidates(&self) -> impl Iterator<Item = &SlaCandidate> {
+        self.open.values().map(|held| &held.sla)
+    }
+
+    /// Open jobs dispatched to a technician in one of `states`.
+    pub fn jobs(&self, states: &[TicketStatus]) -> Vec<OpenJob> {
+        self.open
+            .iter()
+            .filter(|(_, held)| states.contains(&held.key.status))
+            .filter_map(|(number, held)| {
+                Some(OpenJob {
+                    number: number.clone(),
+                    status: held.key.status,
+                    company: held.sla.company.clone(),
+                    tech: held.assignee.clone()?,
+                    appointment: held.appointment.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// The newest `n` events passing `filter`, newest first, in company time `tz`.
+    pub fn feed(&self, filter: &DashboardFilter, n: usize, tz: Tz) -> Vec<FeedItem> {
+        self.feed.latest(filter, n, tz)
     }
 }
 

@@ -13,6 +13,8 @@ pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod hub;
 #[cfg(feature = "ssr")]
+mod reorder;
+#[cfg(feature = "ssr")]
 pub mod source;
 #[cfg(feature = "ssr")]
 pub mod sse;

@@ -1,9 +1,10 @@
 //! (ssr) The database side of the hub: this process's one live query on `ticket`. Every committed
-//! create or update first moves the dashboard's tally, then becomes a [`TicketChange`] on the hub;
+//! create or update is put back in version order (`reorder`), first moves the dashboard's tally,
+//! then becomes a [`TicketChange`] on the hub;
 //! if the live query breaks it is started again, the tally is rebuilt, and the pages are told to
 //! re-fetch what may have been missed in between.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use futures::StreamExt;
 use serde::Deserialize;
@@ -14,6 +15,7 @@ use chrono_tz::Tz;
 
 use super::TicketChange;
 use super::hub::{LiveHub, Payload};
+use super::reorder::Reorder;
 use crate::dashboard::tally::{SharedTally, TallyFacts, Verdict};
 use crate::db::{Db, DbError};
 use crate::domain::{ServiceType, TicketStatus, Urgency};
@@ -86,13 +88,33 @@ async fn run(db: Db, sinks: Sinks, mut changes: Changes) {
 }
 
 async fn follow(db: &Db, sinks: &Sinks, changes: &mut Changes) -> Result<(), DbError> {
-    while let Some(notification) = changes.next().await {
+    let mut order = Reorder::default();
+    loop {
+        let deadline = order.next_deadline();
+        let wait = async move {
+            match deadline {
+                Some(at) => tokio::time::sleep_until(tokio::time::Instant::from_std(at)).await,
+                None => std::future::pending().await,
+            }
+        };
+        let notification = tokio::select! {
+            notification = changes.next() => notification,
+            () = wait => {
+                for (change, facts) in order.expire(Instant::now()) {
+                    pass_on(db, sinks, change, facts).await;
+                }
+                continue;
+            }
+        };
+        let Some(notification) = notification else { return Ok(()) };
         let notification = notification?;
         match notification.action {
             Action::Create | Action::Update => match change_of(notification.data) {
                 Some((change, facts)) => {
-                    count(db, sinks, facts).await;
-                    sinks.hub.publish(Payload::Ticket(change));
+                    let (number, version) = (change.number.clone(), change.version);
+                    for (change, facts) in order.push(&number, version, (change, facts), Instant::now()) {
+                        pass_on(db, sinks, change, facts).await;
+                    }
                 }
                 None => tracing::error!("a ticket change had an unexpected shape"),
             },
@@ -100,10 +122,16 @@ async fn follow(db: &Db, sinks: &Sinks, changes: &mut Changes) -> Result<(), DbE
             _ => {}
         }
     }
-    Ok(())
 }
 
-/// Moves the tally for one change, reading the ticket back when the change alone cannot tell.
+/// Counts a change, then tells the pages.
+async fn pass_on(db: &Db, sinks: &Sinks, change: TicketChange, facts: TallyFacts) {
+    count(db, sinks, facts).await;
+    sinks.hub.publish(Payload::Ticket(change));
+}
+
+/// Moves the tally for one change: reads the ticket back with its events unless the tally already
+/// holds this version.
 async fn count(db: &Db, sinks: &Sinks, facts: TallyFacts) {
     let number = facts.number.clone();
     let verdict = match sinks.tally.write() {
@@ -111,7 +139,7 @@ async fn count(db: &Db, sinks: &Sinks, facts: TallyFacts) {
         Err(poisoned) => poisoned.into_inner().apply(facts, today(sinks.tz)),
     };
     if verdict == Verdict::Confirm {
-        match crate::db::tally::current(db, &number).await {
+        match crate::db::tally::current(db, &number, sinks.tz).await {
             Ok(current) => match sinks.tally.write() {
                 Ok(mut tally) => tally.apply_current(current, today(sinks.tz)),
                 Err(poisoned) => poisoned.into_inner().apply_current(current, today(sinks.tz)),

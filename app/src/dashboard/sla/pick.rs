@@ -33,8 +33,8 @@ fn until_at_risk(clock: &SlaClock, reading: &ClockReading) -> Duration {
 
 /// The board for `filter` at `now`: every running or missed deadline of the candidates that is at
 /// risk, missed, or at risk within [`SOON`], most urgent (least working time left) first.
-pub fn board(
-    candidates: Vec<SlaCandidate>,
+pub fn board<'a>(
+    candidates: impl IntoIterator<Item = &'a SlaCandidate>,
     filter: &DashboardFilter,
     calendar: WorkCalendar,
     now: NaiveDateTime,

@@ -42,7 +42,7 @@ fn lists_missed_and_at_risk_deadlines_most_urgent_first() {
         "SV-20261125-0003",
         &[(at(25, 9, 0), TicketStatus::New), (at(25, 9, 20), TicketStatus::Accepted)],
     );
-    let board = board(vec![calm, risky, missed], &DashboardFilter::default(), cal.clone(), now);
+    let board = board(&[calm, risky, missed], &DashboardFilter::default(), cal.clone(), now);
     assert_eq!(
         listed(&board),
         vec![
@@ -64,7 +64,7 @@ fn a_deadline_soon_at_risk_is_sent_ahead_and_shows_once_it_is() {
     let mut soon = candidate("SV-20261125-0004", &[(at(25, 8, 24), TicketStatus::New)]);
     soon.urgency = Urgency::Urgent;
     let now = at(25, 9, 0);
-    let board = board(vec![soon], &DashboardFilter::default(), cal.clone(), now);
+    let board = board(&[soon], &DashboardFilter::default(), cal.clone(), now);
     assert_eq!(board.entries.len(), 1);
     let entry = &board.entries[0];
     assert!(!shows(&read(entry, &cal, now)), "on track at 09:00");
@@ -76,7 +76,7 @@ fn the_countdown_stops_outside_working_hours() {
     let cal = WorkCalendar::china_default();
     let mut late = candidate("SV-20261125-0005", &[(at(25, 16, 0), TicketStatus::New)]);
     late.urgency = Urgency::Urgent;
-    let board = board(vec![late], &DashboardFilter::default(), cal.clone(), at(25, 17, 0));
+    let board = board(&[late], &DashboardFilter::default(), cal.clone(), at(25, 17, 0));
     let entry = &board.entries[0];
     let evening = read(entry, &cal, at(25, 17, 30)).remaining;
     assert_eq!(evening, Duration::minutes(-30), "16:00–17:30 is 90 working minutes: 30 past the hour");
@@ -108,21 +108,21 @@ fn filters_paused_and_closed_work_are_respected() {
     );
     closed.status = TicketStatus::Cancelled;
     let filter = DashboardFilter { region: "华东·苏州".into(), product_line: String::new() };
-    let board = board(vec![elsewhere, paused_soon, closed], &filter, cal, now);
+    let board = board(&[elsewhere, paused_soon, closed], &filter, cal, now);
     assert!(board.entries.is_empty(), "other region, paused on track, cancelled: {:?}", listed(&board));
 }
 
 #[test]
 fn a_long_board_is_cut_and_counts_the_rest() {
     let cal = WorkCalendar::china_default();
-    let many = (0..BOARD_LENGTH + 5)
+    let many: Vec<_> = (0..BOARD_LENGTH + 5)
         .map(|i| candidate(&format!("SV-20261125-{:04}", i + 10), &[(at(24, 9, 0), TicketStatus::New)]))
         .map(|mut c| {
             c.urgency = Urgency::Urgent;
             c
         })
         .collect();
-    let board = board(many, &DashboardFilter::default(), cal, at(25, 10, 0));
+    let board = board(&many, &DashboardFilter::default(), cal, at(25, 10, 0));
     assert_eq!(board.entries.len(), BOARD_LENGTH);
     assert_eq!(board.more, 5);
 }
