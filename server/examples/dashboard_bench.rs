@@ -15,6 +15,7 @@ use support::{machine, ms, quantile};
 
 const TICKETS: usize = 100_000;
 const BATCH: usize = 1_000;
+/// Page renders timed per variant; `REQUESTS=n` in the environment changes it.
 const REQUESTS: usize = 200;
 const REGIONS: [&str; 4] = ["华东·苏州", "华东·上海", "华南·深圳", "华北·北京"];
 const MODELS: [&str; 4] =
@@ -36,12 +37,41 @@ async fn main() {
         "seeded {TICKETS} tickets (and their registration events) in {:.1} s",
         started.elapsed().as_secs_f64()
     );
+    // What the live follower does for every change: read the ticket back with its events.
+    let mut reads = Vec::new();
+    for i in 0..50 {
+        let day = Utc::now() - Days::days((i * 7 % 365) as i64);
+        let number = format!("SV-{}-{:04}", day.format("%Y%m%d"), i * 7 / 365 + 1);
+        let at = Instant::now();
+        app::db::tally::current(&db, &number, server.state.tz).await.expect("a read-back");
+        reads.push(at.elapsed());
+    }
+    reads.sort();
+    println!("read-back of one ticket: p50 {} p95 {}", ms(quantile(&reads, 0.5)), ms(quantile(&reads, 0.95)));
+    // The live follower reads every change back; time it until the tally holds all open work.
+    let open = TICKETS.div_ceil(33) as i64;
+    while held_open(&server.state.tally) < open {
+        assert!(started.elapsed() < Duration::from_secs(1800), "the live follower never caught up");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    println!(
+        "the live follower had read back every change (the dashboard holds {open} open tickets) {:.1} s after seeding began",
+        started.elapsed().as_secs_f64()
+    );
+    let mut rebuilds = Vec::new();
+    for _ in 0..5 {
+        let at = Instant::now();
+        app::db::tally::snapshot(&db, Utc::now(), server.state.tz).await.expect("a snapshot");
+        rebuilds.push(at.elapsed());
+    }
+    let requests = std::env::var("REQUESTS").ok().and_then(|n| n.parse().ok()).unwrap_or(REQUESTS);
 
     let base = format!("http://{}", server.addr);
     let cookie = support::sign_in(&base, "supervisor", app::auth::bootstrap::DEMO_PASSWORD).await;
     let client = reqwest::Client::new();
     println!("| request | samples | p50 | p95 | p99 |");
     println!("|---|---:|---:|---:|---:|");
+    report("start-up read of the dashboard's tally (database only)", &mut rebuilds);
     for (label, path) in [
         ("GET /dashboard", "/dashboard".to_owned()),
         (
@@ -49,8 +79,8 @@ async fn main() {
             format!("/dashboard?region={}&line=VMC", encode("华东·苏州")),
         ),
     ] {
-        let mut samples = Vec::with_capacity(REQUESTS);
-        for i in 0..REQUESTS + 10 {
+        let mut samples = Vec::with_capacity(requests);
+        for i in 0..requests + 10 {
             let at = Instant::now();
             let response =
                 client.get(format!("{base}{path}")).header("cookie", &cookie).send().await.expect("answers");
@@ -78,6 +108,12 @@ async fn main() {
     }
     report("scan: count every ticket by status (database only)", &mut samples);
     let _ = server.stop().await;
+}
+
+/// Open tickets the dashboard's tally holds.
+fn held_open(tally: &app::dashboard::tally::SharedTally) -> i64 {
+    let tally = tally.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+    tally.buckets().iter().map(|b| b.n).sum()
 }
 
 fn report(label: &str, samples: &mut [Duration]) {

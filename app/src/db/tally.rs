@@ -1,6 +1,8 @@
 //! The reads that build and move the dashboard's [`Tally`]: once at start-up (and after the live
 //! query restarts), and one ticket with its events after each change.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::Deserialize;
@@ -13,11 +15,14 @@ use crate::dashboard::tally::{OpenKey, Tally, TallyFacts, TicketNow};
 use crate::domain::workflow::Step;
 use crate::domain::{ServiceType, TicketStatus, Urgency};
 
-/// A ticket with everything the boards and the feed read, its events oldest first.
+/// A ticket with everything the boards and the feed read.
 const NOW_FIELDS: &str = "number, version, status, service_type, urgency, region, product_line, company,
-    outside_repairer, appointment, assignee.username AS tech, assignee.display_name AS technician,
-    (SELECT at, kind, to_status, actor, step, version FROM ticket_event WHERE ticket = $parent.id
-        ORDER BY at) AS events";
+    outside_repairer, appointment, assignee.username AS tech, assignee.display_name AS technician";
+
+/// A ticket's events as the boards and the feed read them. Always through `ticket = <record>` or
+/// `ticket IN <records>`: a subquery on `$parent.id` is not planned on the index and scans every
+/// event (0.6 s a ticket at 100,000 tickets).
+const EVENT_FIELDS: &str = "ticket.number AS number, at, kind, to_status, actor, step, version";
 
 #[derive(Deserialize)]
 struct FactsRow {
@@ -60,11 +65,11 @@ struct NowRow {
     appointment: Option<String>,
     tech: Option<String>,
     technician: Option<String>,
-    events: Vec<EventRow>,
 }
 
 #[derive(Deserialize)]
 struct EventRow {
+    number: String,
     at: DateTime<Utc>,
     kind: String,
     to_status: TicketStatus,
@@ -73,18 +78,17 @@ struct EventRow {
     version: u64,
 }
 
-fn now_of(value: serde_json::Value, tz: Tz) -> Result<TicketNow, serde_json::Error> {
+/// A ticket row and its events (oldest first) as the tally holds them.
+fn now_of(value: serde_json::Value, events: Vec<EventRow>, tz: Tz) -> Result<TicketNow, serde_json::Error> {
     let row: NowRow = serde_json::from_value(value)?;
     let facts = TallyFacts::from(row.facts);
     let key = &facts.key;
-    let history = row
-        .events
+    let history = events
         .iter()
         .filter(|e| e.kind != "record")
         .map(|e| (e.at.with_timezone(&tz).naive_local(), e.to_status))
         .collect();
-    let events = row
-        .events
+    let events = events
         .into_iter()
         .map(|e| FeedEntry {
             at: e.at,
@@ -186,7 +190,26 @@ pub async fn snapshot(db: &Db, now: DateTime<Utc>, tz: Tz) -> Result<Tally, DbEr
         values.into_iter().map(serde_json::from_value).collect()
     };
     let open: Vec<serde_json::Value> = response.take(0)?;
-    let open = open.into_iter().map(|row| now_of(row, tz)).collect::<Result<Vec<_>, _>>()?;
+    // Typed record ids, bound: the one form of `IN` read through the index (a union of scans).
+    let ids: Vec<surrealdb::types::RecordId> = open
+        .iter()
+        .filter_map(|row| row["number"].as_str())
+        .map(|number| surrealdb::types::RecordId::new("ticket", number))
+        .collect();
+    let events: Vec<serde_json::Value> = db
+        .query(format!("SELECT {EVENT_FIELDS} FROM ticket_event WHERE ticket IN $ids ORDER BY at"))
+        .bind(("ids", ids))
+        .await?
+        .check()?
+        .take(0)?;
+    let mut events = events_by_ticket(events)?;
+    let open = open
+        .into_iter()
+        .map(|row| {
+            let mine = row["number"].as_str().and_then(|n| events.remove(n)).unwrap_or_default();
+            now_of(row, mine, tz)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let place = |r: PlaceRow| (r.number, (r.region, r.product_line.unwrap_or_default()));
     let registered = rows(response.take(1)?)?.into_iter().map(place).collect();
     let closed = rows(response.take(2)?)?.into_iter().map(place).collect();
@@ -198,13 +221,30 @@ pub async fn snapshot(db: &Db, now: DateTime<Utc>, tz: Tz) -> Result<Tally, DbEr
     Ok(Tally::from_snapshot(open, registered, closed, feed, local.date_naive()))
 }
 
+/// Event rows grouped by ticket number, each ticket's oldest first.
+fn events_by_ticket(
+    rows: Vec<serde_json::Value>,
+) -> Result<HashMap<String, Vec<EventRow>>, serde_json::Error> {
+    let mut by_ticket: HashMap<String, Vec<EventRow>> = HashMap::new();
+    for row in rows {
+        let event: EventRow = serde_json::from_value(row)?;
+        by_ticket.entry(event.number.clone()).or_default().push(event);
+    }
+    Ok(by_ticket)
+}
+
 /// One ticket as it is now, with its events (`None`: no such ticket).
 pub async fn current(db: &Db, number: &str, tz: Tz) -> Result<Option<TicketNow>, DbError> {
-    let rows: Vec<serde_json::Value> = db
-        .query(format!("SELECT {NOW_FIELDS} FROM type::record('ticket', $number)"))
+    let mut response = db
+        .query(format!(
+            "SELECT {NOW_FIELDS} FROM type::record('ticket', $number);
+             SELECT {EVENT_FIELDS} FROM ticket_event WHERE ticket = type::record('ticket', $number) ORDER BY at;"
+        ))
         .bind(("number", number.to_owned()))
         .await?
-        .check()?
-        .take(0)?;
-    Ok(rows.into_iter().next().map(|row| now_of(row, tz)).transpose()?)
+        .check()?;
+    let rows: Vec<serde_json::Value> = response.take(0)?;
+    let events: Vec<serde_json::Value> = response.take(1)?;
+    let events = events.into_iter().map(serde_json::from_value).collect::<Result<Vec<EventRow>, _>>()?;
+    Ok(rows.into_iter().next().map(|row| now_of(row, events, tz)).transpose()?)
 }
