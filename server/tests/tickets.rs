@@ -65,6 +65,10 @@ async fn the_list_pages_by_cursor_and_filters() {
             intake["service_type"] = json!("consultation");
             intake["company"] = json!(format!("成都天府智能装备 {i}"));
         }
+        if i % 3 == 0 {
+            intake["region"] = json!("西南·成都");
+            intake["product_model"] = json!("GX-9000 光谱仪");
+        }
         created.push(app.create(intake).await);
     }
     let first = app.list(json!({})).await;
@@ -89,6 +93,15 @@ async fn the_list_pages_by_cursor_and_filters() {
     assert_eq!(by_number["items"][0]["number"], created[5]);
     let none = app.list(json!({ "status": "closed" })).await;
     assert!(none["items"].as_array().unwrap().is_empty());
+    // Region and product line, as the dashboard's count links pass them on.
+    let chengdu = app.list(json!({ "region": "西南·成都" })).await;
+    assert_eq!(chengdu["items"].as_array().unwrap().len(), 8);
+    let gx_consult = app.list(json!({ "line": "GX", "service_type": "consultation" })).await;
+    assert_eq!(gx_consult["items"].as_array().unwrap().len(), 4, "i = 0, 6, 12, 18");
+    let elsewhere = app.list(json!({ "region": "西南·成都", "line": "VMC" })).await;
+    assert!(elsewhere["items"].as_array().unwrap().is_empty());
+    let (status, _) = app.call("tickets/list", json!({ "query": { "region": "长".repeat(51) } })).await;
+    assert_eq!(status, 400, "no region that long exists");
 
     let (status, body) = app.call("tickets/list", json!({ "query": { "status": "exploded" } })).await;
     assert_eq!(status, 400, "{body}");

@@ -13,6 +13,8 @@ use crate::app::page_title;
 use crate::components::ErrorNotice;
 use crate::i18n::use_i18n;
 use crate::live::{LiveHandlers, LiveIndicator, Topic, use_live};
+use crate::tickets::TicketQuery;
+use crate::tickets::list_page::list_href;
 
 /// Remembers what the dashboard showed last, so that what changed since is highlighted.
 #[derive(Clone, Copy)]
@@ -95,6 +97,12 @@ fn Dashboard(data: DashboardData, filter: DashboardFilter, marks: Highlighter) -
     let i18n = use_i18n();
     let c = &data.counts;
     let today = data.sla.read_at.date();
+    // The counts link to the list with the same region and product line.
+    let place = TicketQuery {
+        region: filter.region.clone(),
+        line: filter.product_line.clone(),
+        ..Default::default()
+    };
     let tile = move |key: &'static str, n: u64, class: &'static str| {
         let changed = marks.changed(key, n);
         view! {
@@ -118,7 +126,8 @@ fn Dashboard(data: DashboardData, filter: DashboardFilter, marks: Highlighter) -
                 <ul class="count-list">
                     {c.by_status.iter().map(|(status, n)| {
                         let changed = marks.changed(&format!("status:{}", status.as_str()), n);
-                        let (status, href) = (*status, format!("/tickets?status={}", status.as_str()));
+                        let href = list_href(&TicketQuery { status: status.as_str().to_owned(), ..place.clone() }, "");
+                        let status = *status;
                         view! { <li class:changed=changed><A href=href>{move || i18n.t(status.label_key())}</A><span>{*n}</span></li> }
                     }).collect_view()}
                 </ul>
@@ -128,7 +137,8 @@ fn Dashboard(data: DashboardData, filter: DashboardFilter, marks: Highlighter) -
                 <ul class="count-list">
                     {c.by_type.iter().map(|(t, n)| {
                         let changed = marks.changed(&format!("type:{}", t.as_str()), n);
-                        let (t, href) = (*t, format!("/tickets?type={}", t.as_str()));
+                        let href = list_href(&TicketQuery { service_type: t.as_str().to_owned(), ..place.clone() }, "");
+                        let t = *t;
                         view! { <li class:changed=changed><A href=href>{move || i18n.t(t.label_key())}</A><span>{*n}</span></li> }
                     }).collect_view()}
                 </ul>

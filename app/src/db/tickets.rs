@@ -239,6 +239,8 @@ pub struct ListFilter {
     pub after: Option<Cursor>,
     /// Only tickets dispatched to this user name.
     pub assignee: Option<String>,
+    pub region: Option<String>,
+    pub product_line: Option<String>,
 }
 
 /// One page of tickets, newest first, and the cursor of the next page when there is one.
@@ -256,6 +258,12 @@ pub async fn list(
     }
     if filter.text.is_some() {
         conditions.push("string::contains(search_text, $text)");
+    }
+    if filter.region.is_some() {
+        conditions.push("region = $region");
+    }
+    if filter.product_line.is_some() {
+        conditions.push("product_line = $product_line");
     }
     if filter.assignee.is_some() {
         // Their own jobs, and the unclaimed work any technician may pick up.
@@ -281,6 +289,8 @@ pub async fn list(
         "after_at": filter.after.as_ref().map(|c| c.created_at.to_rfc3339()),
         "after_number": filter.after.as_ref().map(|c| c.number.to_string()),
         "assignee": filter.assignee,
+        "region": filter.region,
+        "product_line": filter.product_line,
         "claimable": ServiceType::ALL.iter().filter(|t| crate::domain::workflow::technician_can_claim(**t))
             .map(|t| t.as_str()).collect::<Vec<_>>(),
         "limit": PAGE_SIZE + 1,

@@ -55,6 +55,12 @@ pub async fn list_tickets(query: TicketQuery) -> Result<TicketPage, TicketError>
     };
     let state = state()?;
     let bad = |detail: &str| TicketError::BadRequest { detail: detail.to_owned() };
+    // Nothing longer than the intake form accepts can match.
+    let place = |value: &str, longest: usize| match value.trim() {
+        "" => Ok(None),
+        v if v.chars().count() > longest => Err(bad("region or product line too long")),
+        v => Ok(Some(v.to_owned())),
+    };
     let filter = ListFilter {
         status: match query.status.trim() {
             "" => None,
@@ -74,6 +80,8 @@ pub async fn list_tickets(query: TicketQuery) -> Result<TicketPage, TicketError>
             c => Some(super::Cursor::decode(c).ok_or_else(|| bad("invalid cursor"))?),
         },
         assignee,
+        region: place(&query.region, crate::domain::intake::limits::REGION)?,
+        product_line: place(&query.line, crate::domain::intake::limits::PRODUCT_MODEL)?,
     };
     let (items, next) = crate::db::tickets::list(&state.db, &filter, state.tz).await?;
     Ok(TicketPage { items, next: next.map(|c| c.encode()) })

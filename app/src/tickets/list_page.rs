@@ -1,4 +1,5 @@
-//! The ticket queue: newest first, filtered by state, service type and text, paged by cursor.
+//! The ticket queue: newest first, filtered by state, service type and text (and region and
+//! product line, when opened from the dashboard), paged by cursor.
 //! Filters live in the URL so a filtered list can be bookmarked and shared.
 
 use leptos::prelude::*;
@@ -24,6 +25,8 @@ pub fn TicketListPage() -> impl IntoView {
             service_type: p.get("type").unwrap_or_default(),
             q: p.get("q").unwrap_or_default(),
             after: p.get("after").unwrap_or_default(),
+            region: p.get("region").unwrap_or_default(),
+            line: p.get("line").unwrap_or_default(),
         })
     };
     let refresh = RwSignal::new(0u32);
@@ -42,8 +45,8 @@ pub fn TicketListPage() -> impl IntoView {
                 match page.await {
                     Ok(page) => {
                         let q = query();
-                        let next = page.next.map(|cursor| next_href(&q, &cursor));
-                        let first = (!q.after.is_empty()).then(|| next_href(&q, ""));
+                        let next = page.next.map(|cursor| list_href(&q, &cursor));
+                        let first = (!q.after.is_empty()).then(|| list_href(&q, ""));
                         view! { <TicketTable items=page.items /> <Pager next first /> }.into_any()
                     }
                     Err(error) => view! { <ErrorNotice kind=error.kind() /> }.into_any(),
@@ -53,9 +56,17 @@ pub fn TicketListPage() -> impl IntoView {
     }
 }
 
-fn next_href(q: &TicketQuery, after: &str) -> String {
+/// The list's URL for the filters of `q`, from the page after cursor `after` (empty: the first).
+pub(crate) fn list_href(q: &TicketQuery, after: &str) -> String {
     let mut pairs = Vec::new();
-    for (name, value) in [("status", &q.status), ("type", &q.service_type), ("q", &q.q)] {
+    let filters = [
+        ("status", &q.status),
+        ("type", &q.service_type),
+        ("q", &q.q),
+        ("region", &q.region),
+        ("line", &q.line),
+    ];
+    for (name, value) in filters {
         if !value.is_empty() {
             pairs.push(format!("{name}={}", encode_query(value)));
         }
@@ -114,8 +125,39 @@ fn FilterBar(query: Signal<TicketQuery>) -> impl IntoView {
                     placeholder=move || i18n.t("list.search_placeholder")
                 />
             </label>
+            <PlaceFilters query />
             <button type="submit" class="button">{move || i18n.t("list.apply")}</button>
         </Form>
+    }
+}
+
+/// The region and product line the list was opened with (from the dashboard): kept by the form,
+/// shown, and each removable.
+#[component]
+fn PlaceFilters(query: Signal<TicketQuery>) -> impl IntoView {
+    let i18n = use_i18n();
+    let chip = move |name: &'static str, label: &'static str| {
+        move || {
+            let q = query.get();
+            let (value, without) = match name {
+                "region" => (q.region.clone(), TicketQuery { region: String::new(), ..q }),
+                _ => (q.line.clone(), TicketQuery { line: String::new(), ..q }),
+            };
+            (!value.is_empty()).then(|| {
+                let remove = list_href(&TicketQuery { after: String::new(), ..without }, "");
+                view! {
+                    <input type="hidden" name=name value=value.clone() />
+                    <span class="filter-chip">
+                        {move || i18n.t(label)}": "{value.clone()}
+                        <a href=remove aria-label=move || i18n.t("list.remove_filter")>"×"</a>
+                    </span>
+                }
+            })
+        }
+    };
+    view! {
+        {chip("region", "dashboard.filter_region")}
+        {chip("line", "dashboard.filter_line")}
     }
 }
 
@@ -182,9 +224,14 @@ mod tests {
     fn page_links_keep_the_filters_and_encode_them() {
         let q = TicketQuery { status: "new".into(), q: "苏州 a&b".into(), ..Default::default() };
         assert_eq!(
-            next_href(&q, "2026-11-25T08:00:00+00:00~SV-20261125-0001"),
+            list_href(&q, "2026-11-25T08:00:00+00:00~SV-20261125-0001"),
             "/tickets?status=new&q=%E8%8B%8F%E5%B7%9E%20a%26b&after=2026-11-25T08%3A00%3A00%2B00%3A00~SV-20261125-0001"
         );
-        assert_eq!(next_href(&TicketQuery::default(), ""), "/tickets");
+        assert_eq!(list_href(&TicketQuery::default(), ""), "/tickets");
+        let east = TicketQuery { region: "华东·苏州".into(), line: "VMC".into(), ..Default::default() };
+        assert_eq!(
+            list_href(&east, ""),
+            "/tickets?region=%E5%8D%8E%E4%B8%9C%C2%B7%E8%8B%8F%E5%B7%9E&line=VMC"
+        );
     }
 }

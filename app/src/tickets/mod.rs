@@ -7,7 +7,7 @@ mod dispatch_fields;
 mod dispatch_order_page;
 mod intake_page;
 mod jobs_page;
-mod list_page;
+pub(crate) mod list_page;
 mod live_ticket;
 mod model;
 mod print_frame;

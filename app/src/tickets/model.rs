@@ -218,6 +218,10 @@ pub struct TicketQuery {
     pub q: String,
     /// The `next` cursor of the previous page; empty for the first page.
     pub after: String,
+    /// Only tickets of this region (as the dashboard's filters name it).
+    pub region: String,
+    /// Only tickets of this product line.
+    pub line: String,
 }
 
 /// One page of the list, newest first, and the cursor of the page after it.
