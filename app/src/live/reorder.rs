@@ -33,7 +33,7 @@ impl<T> Reorder<T> {
     /// Takes a change of `number` at `version`; returns what goes on now, in order.
     pub fn push(&mut self, number: &str, version: u64, change: T, now: Instant) -> Vec<T> {
         self.pushes = self.pushes.wrapping_add(1);
-        if self.pushes % 1024 == 0 {
+        if self.pushes.is_multiple_of(1024) {
             self.last.retain(|_, (_, at)| now.duration_since(*at) < REMEMBER);
         }
         match self.last.get(number) {
