@@ -7,7 +7,9 @@
 //! memory in a child process (`live_bench hold N ADDR COOKIE`), so that this process's resident
 //! memory is the server's alone.
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::{Duration, Instant};
 
 use app::domain::Role;
@@ -19,6 +21,49 @@ use tokio::sync::mpsc;
 
 mod support;
 use support::{machine, ms, quantile};
+
+/// The system allocator, counting the bytes allocated and not yet freed: what the program itself
+/// holds, apart from what the allocator keeps around (resident memory counts both).
+struct Counting;
+
+static HELD: AtomicIsize = AtomicIsize::new(0);
+
+/// Bytes held per allocation size class (powers of two), to tell what a stream's memory is made of.
+static BY_SIZE: [AtomicIsize; 40] = [const { AtomicIsize::new(0) }; 40];
+
+fn size_class(size: usize) -> usize {
+    (usize::BITS - size.leading_zeros()).min(39) as usize
+}
+
+// SAFETY: every call is passed to the system allocator unchanged; only a counter is added.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        HELD.fetch_add(layout.size() as isize, Ordering::Relaxed);
+        BY_SIZE[size_class(layout.size())].fetch_add(layout.size() as isize, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        HELD.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        BY_SIZE[size_class(layout.size())].fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        HELD.fetch_add(new_size as isize - layout.size() as isize, Ordering::Relaxed);
+        BY_SIZE[size_class(layout.size())].fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        BY_SIZE[size_class(new_size)].fetch_add(new_size as isize, Ordering::Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Heap bytes this process holds now.
+fn held_kib() -> f64 {
+    HELD.load(Ordering::Relaxed) as f64 / 1024.0
+}
 
 const PASSWORD: &str = "bench-password-1";
 /// Changes timed per subscriber count.
@@ -83,11 +128,12 @@ async fn main() {
         }
     }
     println!();
-    println!("| open streams | server RSS before | after | per stream |");
-    println!("|---:|---:|---:|---:|");
+    println!("| open streams | server RSS before | after | RSS per stream | heap held per stream |");
+    println!("|---:|---:|---:|---:|---:|");
     for n in [100usize, 1000, 2000] {
         tokio::time::sleep(Duration::from_secs(1)).await;
-        let before = rss_kib();
+        let (before, held_before) = (rss_kib(), held_kib());
+        let classes_before: Vec<isize> = BY_SIZE.iter().map(|c| c.load(Ordering::Relaxed)).collect();
         let mut child = std::process::Command::new(std::env::current_exe().expect("this program"))
             .args(["hold", &n.to_string(), &addr.to_string(), &cookie])
             .spawn()
@@ -103,9 +149,19 @@ async fn main() {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         tokio::time::sleep(Duration::from_millis(1000)).await;
-        let after = rss_kib();
+        let (after, held_after) = (rss_kib(), held_kib());
         let per = (after.saturating_sub(before) as f64) / n as f64;
-        println!("| {n} | {before} KiB | {after} KiB | {per:.1} KiB |");
+        let held = (held_after - held_before) / n as f64;
+        println!("| {n} | {before} KiB | {after} KiB | {per:.1} KiB | {held:.1} KiB |");
+        let classes: Vec<String> = BY_SIZE
+            .iter()
+            .zip(&classes_before)
+            .enumerate()
+            .map(|(class, (now, then))| (class, (now.load(Ordering::Relaxed) - then) as f64 / n as f64))
+            .filter(|(_, bytes)| bytes.abs() >= 256.0)
+            .map(|(class, bytes)| format!("{}–{} B: {:.1} KiB", 1usize << class.saturating_sub(1), (1usize << class) - 1, bytes / 1024.0))
+            .collect();
+        eprintln!("  per stream by allocation size: {}", classes.join(", "));
         let _ = child.kill();
         let _ = child.wait();
         while server.state.live.subscribers() > 0 {
