@@ -113,6 +113,20 @@ test("the dashboard's region and product-line filters live in its address", asyn
   await boss.getByRole("link", { name: "清除筛选" }).click();
   await expect(boss).toHaveURL(/\/dashboard$/);
   await expect.poll(open).toBe(everywhere);
+
+  // A count opens the ticket list with the dashboard's region, shown as a removable filter. (The
+  // demo company's first region and first product line may share no open ticket, so one filter.)
+  await boss.goto(`/dashboard?region=${encodeURIComponent(region!)}`);
+  await hydrated(boss);
+  await boss.locator(".count-list a").first().click();
+  await expect(boss).toHaveURL(new RegExp(`/tickets\\?status=\\w+&region=${encodeURIComponent(region!)}$`));
+  const chip = boss.locator(".filter-chip");
+  await expect(chip).toHaveCount(1);
+  await expect(chip).toContainText(region!);
+  await expect(boss.locator("table.tickets tbody tr").first()).toBeVisible();
+  await chip.getByRole("link", { name: "移除此筛选" }).click();
+  await expect(boss).toHaveURL(/\/tickets\?status=\w+$/);
+  await expect(chip).toHaveCount(0);
 });
 
 test("a page whose stream drops says so and catches up when the network returns", async ({ browser }) => {
