@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod live;
 pub mod parts;
 pub mod service;
+pub mod share;
 pub mod tickets;
 
 #[cfg(feature = "ssr")]

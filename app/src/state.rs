@@ -22,6 +22,28 @@ pub struct AppState {
     pub live: crate::live::hub::LiveHub,
     /// The dashboard's counts, kept current by the live query's follower.
     pub tally: crate::dashboard::tally::SharedTally,
+    /// Request counters of the pages anyone may open without an account.
+    pub public_limits: PublicLimits,
+}
+
+/// Request counters per client address for the public pages (customer links).
+#[derive(Clone)]
+pub struct PublicLimits {
+    link_lookups: std::sync::Arc<std::sync::Mutex<crate::domain::rate_limit::RateLimiter>>,
+}
+
+impl PublicLimits {
+    /// Allows `per_minute` customer-link lookups per client address.
+    pub fn new(per_minute: u32) -> Self {
+        let limiter = crate::domain::rate_limit::RateLimiter::new(per_minute, chrono::Duration::minutes(1));
+        PublicLimits { link_lookups: std::sync::Arc::new(std::sync::Mutex::new(limiter)) }
+    }
+
+    /// Counts one customer-link lookup from `address`; `false` when it is one too many.
+    pub fn allow_link_lookup(&self, address: &str) -> bool {
+        let mut limiter = self.link_lookups.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        limiter.allow(address, Utc::now())
+    }
 }
 
 /// How sessions and sign-ins behave.
@@ -40,6 +62,20 @@ impl AppState {
     /// Today's date in the company's time zone.
     pub fn today(&self) -> NaiveDate {
         Utc::now().with_timezone(&self.tz).date_naive()
+    }
+
+    /// The site's public origin for addresses printed or handed out (QR codes, customer links): the
+    /// configured public origin, else the address the current request came to.
+    pub fn public_origin(&self) -> String {
+        self.auth.allowed_origins.first().cloned().unwrap_or_else(|| {
+            let host = leptos::prelude::use_context::<http::request::Parts>()
+                .and_then(|p| {
+                    p.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).map(str::to_owned)
+                })
+                .unwrap_or_else(|| "localhost".into());
+            let scheme = if self.auth.secure_cookies { "https" } else { "http" };
+            format!("{scheme}://{host}")
+        })
     }
 }
 

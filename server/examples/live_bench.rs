@@ -159,7 +159,14 @@ async fn main() {
             .enumerate()
             .map(|(class, (now, then))| (class, (now.load(Ordering::Relaxed) - then) as f64 / n as f64))
             .filter(|(_, bytes)| bytes.abs() >= 256.0)
-            .map(|(class, bytes)| format!("{}–{} B: {:.1} KiB", 1usize << class.saturating_sub(1), (1usize << class) - 1, bytes / 1024.0))
+            .map(|(class, bytes)| {
+                format!(
+                    "{}–{} B: {:.1} KiB",
+                    1usize << class.saturating_sub(1),
+                    (1usize << class) - 1,
+                    bytes / 1024.0
+                )
+            })
             .collect();
         eprintln!("  per stream by allocation size: {}", classes.join(", "));
         let _ = child.kill();

@@ -36,6 +36,8 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/health", get(health))
         .route("/api/live", get(app::live::sse::live_stream))
+        .route("/c/{token}", get(app::share::customer_page::customer_page))
+        .route("/c/{token}/live", get(app::share::customer_live::customer_live))
         .leptos_routes_with_context(&state, routes, context.clone(), render)
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::from_fn(api_errors::status_and_message))

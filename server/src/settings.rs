@@ -90,6 +90,11 @@ pub struct Settings {
     #[arg(long, env = "AFTERDESK_LIVE_BUFFER", default_value_t = app::live::hub::DEFAULT_CAPACITY, value_parser = clap::value_parser!(u64).range(16..=1_000_000).map(|v| v as usize))]
     pub live_buffer: usize,
 
+    /// How many customer-link page loads (and live connections) one client address may make per
+    /// minute; more are answered "too many requests".
+    #[arg(long, env = "AFTERDESK_LINK_LOOKUPS_PER_MINUTE", default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub link_lookups_per_minute: u32,
+
     /// A one-off task instead of serving.
     #[command(subcommand)]
     pub command: Option<Command>,

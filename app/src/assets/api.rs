@@ -23,15 +23,7 @@ mod ssr {
     /// The public address of a unit's page, for its QR code: the configured public origin, else the
     /// address this request came to.
     pub fn page_url(state: &crate::state::AppState, serial: &SerialNumber) -> String {
-        let origin = state.auth.allowed_origins.first().cloned().unwrap_or_else(|| {
-            let host = leptos::prelude::use_context::<http::request::Parts>()
-                .and_then(|p| {
-                    p.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).map(str::to_owned)
-                })
-                .unwrap_or_else(|| "localhost".into());
-            let scheme = if state.auth.secure_cookies { "https" } else { "http" };
-            format!("{scheme}://{host}")
-        });
+        let origin = state.public_origin();
         format!("{origin}/assets/{}", super::super::path_segment(serial.as_str()))
     }
 }

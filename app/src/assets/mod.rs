@@ -10,7 +10,7 @@ mod label_page;
 mod list_page;
 mod model;
 #[cfg(feature = "ssr")]
-mod qr;
+pub(crate) mod qr;
 mod widgets;
 
 pub use api::{

@@ -11,6 +11,7 @@ pub mod migrations;
 pub mod parts;
 pub mod service;
 pub mod sessions;
+pub mod share;
 pub mod staff;
 pub mod tally;
 pub mod tickets;

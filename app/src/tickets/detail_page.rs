@@ -17,6 +17,7 @@ use crate::i18n::use_i18n;
 use crate::live::{LiveIndicator, LiveStatus};
 use crate::parts::PartsPanel;
 use crate::service::ServicePanel;
+use crate::share::SharePanel;
 
 /// The ticket page. Unknown numbers answer 404.
 #[component]
@@ -28,6 +29,7 @@ pub fn TicketDetailPage() -> impl IntoView {
     let refresh = RwSignal::new(0u32);
     let detail = Resource::new(move || (number(), refresh.get()), |(number, _)| get_ticket(number));
     let live = follow_ticket(number, refresh);
+    let fresh: crate::share::FreshLink = RwSignal::new(None);
     view! {
         <StaleNotice live />
         <Transition fallback=move || view! { <p class="muted">{move || i18n.t("common.loading")}</p> }>
@@ -36,7 +38,7 @@ pub fn TicketDetailPage() -> impl IntoView {
                     Ok(detail) => {
                         live.loaded(Some(detail.ticket.version));
                         let on_done = Callback::new(move |_| live.refetch());
-                        view! { <TicketView detail on_done live=live.status /> }.into_any()
+                        view! { <TicketView detail on_done live=live.status fresh /> }.into_any()
                     }
                     Err(TicketError::NotFound { .. }) => {
                         live.loaded(None);
@@ -54,7 +56,12 @@ pub fn TicketDetailPage() -> impl IntoView {
 }
 
 #[component]
-fn TicketView(detail: TicketDetail, on_done: Callback<()>, live: ReadSignal<LiveStatus>) -> impl IntoView {
+fn TicketView(
+    detail: TicketDetail,
+    on_done: Callback<()>,
+    live: ReadSignal<LiveStatus>,
+    fresh: crate::share::FreshLink,
+) -> impl IntoView {
     let i18n = use_i18n();
     let t = detail.ticket;
     let just_created = use_query_map().with_untracked(|q| q.get("created").is_some());
@@ -183,6 +190,10 @@ fn TicketView(detail: TicketDetail, on_done: Callback<()>, live: ReadSignal<Live
                     <Fact label="ticket.created_at" value=Some(format_time(&t.created_at)) />
                     <Fact label="ticket.updated_at" value=Some(format_time(&t.updated_at)) />
                 </dl>
+            </section>
+            <section class="panel wide share-panel" aria-labelledby="share-h">
+                <h2 id="share-h">{move || i18n.t("share.title")}</h2>
+                <SharePanel number=number.clone() version=t.version fresh on_done />
             </section>
             <section class="panel wide" aria-labelledby="timeline-h">
                 <h2 id="timeline-h">{move || i18n.t("detail.timeline")}</h2>

@@ -39,12 +39,10 @@ pub(crate) mod ssr {
         }
     }
 
-    /// Fills in the clocks (read now), the steps `staff` may take and, when dispatching is one of them,
-    /// the technicians.
-    pub async fn enrich(
+    /// Reads the deadlines of a loaded ticket (before any breach events are added to it) now.
+    pub async fn read_clocks(
         db: &Db,
         detail: &mut TicketDetail,
-        staff: &Staff,
         tz: chrono_tz::Tz,
     ) -> Result<(), TicketError> {
         let t = &detail.ticket;
@@ -62,6 +60,20 @@ pub(crate) mod ssr {
                     paused: r.paused,
                 })
                 .collect();
+        Ok(())
+    }
+
+    /// Fills in the clocks (read now), the steps `staff` may take and, when dispatching is one of them,
+    /// the technicians.
+    pub async fn enrich(
+        db: &Db,
+        detail: &mut TicketDetail,
+        staff: &Staff,
+        tz: chrono_tz::Tz,
+    ) -> Result<(), TicketError> {
+        read_clocks(db, detail, tz).await?;
+        let t = &detail.ticket;
+        let now = Utc::now().with_timezone(&tz).naive_local();
         for (clock, at) in crate::db::breaches::of_ticket(db, &t.number).await? {
             detail.events.push(TicketEvent {
                 at: at.with_timezone(&tz).fixed_offset(),

@@ -45,6 +45,22 @@ impl Session {
     }
 }
 
+impl Session {
+    /// Opens the event stream at `path` (a customer page's `/c/<token>/live`): the stream, or the
+    /// refusal's status.
+    pub async fn stream(&self, path: &str) -> Result<EventStream, u16> {
+        let mut request = self.client.get(format!("{}{path}", self.base));
+        if let Some(cookie) = &self.cookie {
+            request = request.header("cookie", cookie);
+        }
+        let response = request.send().await.expect("the stream is answered");
+        if response.status() != 200 {
+            return Err(response.status().as_u16());
+        }
+        Ok(EventStream { response, buffer: String::new(), ended: false })
+    }
+}
+
 impl EventStream {
     /// The next event, or `None` when none came within `wait` or the stream ended.
     pub async fn next(&mut self, wait: Duration) -> Option<SseEvent> {

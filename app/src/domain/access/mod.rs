@@ -44,11 +44,13 @@ pub enum Action {
     ViewParts,
     /// Book parts into stock and add parts to the catalogue.
     ManageParts,
+    /// Give the customer a link to follow their ticket, and revoke it.
+    ShareWithCustomer,
 }
 
 impl Action {
     /// Every action, for exhaustive tests and the matrix in the docs.
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::CreateTicket,
         Action::ListAllTickets,
         Action::ListOwnJobs,
@@ -63,6 +65,7 @@ impl Action {
         Action::ManageAssets,
         Action::ViewParts,
         Action::ManageParts,
+        Action::ShareWithCustomer,
     ];
 }
 
@@ -136,6 +139,9 @@ pub fn grant(role: Role, action: Action) -> Option<Grant> {
         (Agent | Clerk | Supervisor | Admin, ManageAssets) => Some(Grant::Any),
         (_, ViewParts) => Some(Grant::Any),
         (Warehouse | Admin, ManageParts) => Some(Grant::Any),
+        (Agent | Clerk | Supervisor, ShareWithCustomer) => Some(Grant::Any),
+        // On site, the technician hands the customer the link of the job in hand.
+        (Technician, ShareWithCustomer) => Some(Grant::Own),
         _ => None,
     }
 }

@@ -104,6 +104,7 @@ fn pages_need_a_session_except_sign_in_and_files() {
     assert_eq!(page_access("/signin", None, false), PageAccess::Public);
     assert_eq!(page_access("/pkg/afterdesk.wasm", None, false), PageAccess::Public);
     assert_eq!(page_access("/favicon.svg", None, false), PageAccess::Public);
+    assert_eq!(page_access("/c/some-customer-token", None, false), PageAccess::Public);
 }
 
 #[test]

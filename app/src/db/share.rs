@@ -1,0 +1,211 @@
+//! Customer links: create and revoke them (each with an event in the ticket's audit trail and a new
+//! ticket version, so open pages see it), list a ticket's links, and open one by its token's hash.
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::workflow::{StepWritten, run_versioned};
+use super::{Db, DbError};
+use crate::domain::TicketStatus;
+use crate::domain::share::LinkState;
+use crate::share::ShareLink;
+use crate::tickets::StepDone;
+
+/// Who does something to a link, and when.
+#[derive(Debug, Clone)]
+pub struct LinkActor<'a> {
+    pub name: &'a str,
+    pub username: &'a str,
+    pub now: DateTime<Utc>,
+}
+
+/// A link to be created: the token's hash (the record id), its public key and its expiry.
+#[derive(Debug, Clone)]
+pub struct NewLink<'a> {
+    pub number: &'a str,
+    pub hash: &'a str,
+    pub key: &'a str,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// What became of a create or revoke.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkWritten {
+    Done,
+    /// No such ticket (create) or no such active link on it (revoke).
+    Missing,
+}
+
+const CREATE: &str = "
+BEGIN TRANSACTION;
+LET $t = (SELECT status, version FROM type::record('ticket', $number))[0];
+LET $ok = $t != NONE AND $t.version = $version AND $t.status = $status;
+IF $ok {
+    UPDATE type::record('ticket', $number) SET version = $version + 1, updated_at = <datetime>$now RETURN NONE;
+    CREATE type::record('share_link', $hash) CONTENT {
+        ticket: type::record('ticket', $number), key: $link_key, created_by: $actor,
+        created_by_username: $actor_username, created_at: <datetime>$now, expires_at: <datetime>$expires,
+    } RETURN NONE;";
+
+const REVOKE: &str = "
+BEGIN TRANSACTION;
+LET $t = (SELECT status, version FROM type::record('ticket', $number))[0];
+LET $link = (SELECT id FROM share_link WHERE ticket = type::record('ticket', $number) AND key = $link_key
+    AND revoked_at = NONE)[0];
+LET $ok = $t != NONE AND $link != NONE AND $t.version = $version AND $t.status = $status;
+IF $ok {
+    UPDATE type::record('ticket', $number) SET version = $version + 1, updated_at = <datetime>$now RETURN NONE;
+    UPDATE $link.id SET revoked_at = <datetime>$now, revoked_by = $actor RETURN NONE;";
+
+const EPILOGUE: &str = "
+    CREATE ticket_event CONTENT {
+        ticket: type::record('ticket', $number), at: <datetime>$now, kind: 'record', record: $what,
+        from_status: $status, to_status: $status, actor: $actor, actor_username: $actor_username,
+        version: $version + 1,
+    } RETURN NONE;
+    CREATE type::record('step_request', $key) CONTENT {
+        ticket: type::record('ticket', $number), status: $status, version: $version + 1, at: <datetime>$now,
+    } RETURN NONE;
+};
+RETURN IF $t = NONE { 'missing' } ELSE IF $ok { 'done' } ELSE IF $t.version != $version { <string>$t.version }
+    ELSE { 'missing' };
+COMMIT TRANSACTION;";
+
+/// Stores a new link for its ticket.
+pub async fn create(db: &Db, link: &NewLink<'_>, by: &LinkActor<'_>) -> Result<LinkWritten, DbError> {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = SQL.get_or_init(|| format!("{CREATE}{EPILOGUE}"));
+    let vars = json!({ "hash": link.hash, "link_key": link.key, "expires": link.expires_at.to_rfc3339() });
+    write(db, sql, link.number, "share_created", vars, by).await
+}
+
+/// Revokes the active link `key` of ticket `number`.
+pub async fn revoke(db: &Db, number: &str, key: &str, by: &LinkActor<'_>) -> Result<LinkWritten, DbError> {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = SQL.get_or_init(|| format!("{REVOKE}{EPILOGUE}"));
+    write(db, sql, number, "share_revoked", json!({ "link_key": key }), by).await
+}
+
+/// Runs a link write at the ticket's current version; a step someone takes meanwhile makes it try
+/// again (the link does not depend on the ticket's state, so nothing the person saw is overruled).
+async fn write(
+    db: &Db,
+    sql: &'static str,
+    number: &str,
+    what: &str,
+    extra: serde_json::Value,
+    by: &LinkActor<'_>,
+) -> Result<LinkWritten, DbError> {
+    const ATTEMPTS: u32 = 5;
+    for _ in 0..ATTEMPTS {
+        let current: Vec<serde_json::Value> = db
+            .query("SELECT status, version FROM type::record('ticket', $n)")
+            .bind(("n", number.to_owned()))
+            .await?
+            .check()?
+            .take(0)?;
+        let Some(row) = current.into_iter().next() else { return Ok(LinkWritten::Missing) };
+        let now: StatusVersion = serde_json::from_value(row)?;
+        // The request key only makes the write's bookkeeping unique; the server makes it.
+        let key = crate::auth::token::new_nonce();
+        let mut vars = json!({
+            "number": number, "status": now.status, "version": now.version, "key": key, "what": what,
+            "actor": by.name, "actor_username": by.username, "now": by.now.to_rfc3339(),
+        });
+        if let (Some(vars), serde_json::Value::Object(extra)) = (vars.as_object_mut(), extra.clone()) {
+            vars.extend(extra);
+        }
+        let done = StepDone { status: now.status, version: now.version + 1 };
+        match run_versioned(db, sql, vars, number, &key, done).await? {
+            StepWritten::Done(_) => return Ok(LinkWritten::Done),
+            StepWritten::Missing => return Ok(LinkWritten::Missing),
+            StepWritten::Stale { .. } => continue,
+        }
+    }
+    Err(DbError::Contention(ATTEMPTS))
+}
+
+#[derive(Deserialize)]
+struct StatusVersion {
+    status: TicketStatus,
+    version: u64,
+}
+
+#[derive(Deserialize)]
+struct LinkRow {
+    key: String,
+    created_by: String,
+    created_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    revoked_at: Option<DateTime<Utc>>,
+    revoked_by: Option<String>,
+    last_opened_at: Option<DateTime<Utc>>,
+}
+
+/// Every link of ticket `number`, newest first, with its state at `now`.
+pub async fn list(
+    db: &Db,
+    number: &str,
+    now: DateTime<Utc>,
+    tz: chrono_tz::Tz,
+) -> Result<Vec<ShareLink>, DbError> {
+    let rows: Vec<serde_json::Value> = db
+        .query(
+            "SELECT key, created_by, created_at, expires_at, revoked_at, revoked_by, last_opened_at \
+                FROM share_link WHERE ticket = type::record('ticket', $n) ORDER BY created_at DESC",
+        )
+        .bind(("n", number.to_owned()))
+        .await?
+        .check()?
+        .take(0)?;
+    let local = move |t: DateTime<Utc>| t.with_timezone(&tz).fixed_offset();
+    rows.into_iter()
+        .map(|row| {
+            let r: LinkRow = serde_json::from_value(row)?;
+            Ok(ShareLink {
+                state: LinkState::at(r.expires_at, r.revoked_at, now),
+                key: r.key,
+                created_by: r.created_by,
+                created_at: local(r.created_at),
+                expires_at: local(r.expires_at),
+                revoked_at: r.revoked_at.map(local),
+                revoked_by: r.revoked_by,
+                last_opened_at: r.last_opened_at.map(local),
+            })
+        })
+        .collect()
+}
+
+/// The ticket number a token's `hash` opens at `now`, noting the visit; `None` for an unknown,
+/// expired or revoked link alike.
+pub async fn open(db: &Db, hash: &str, now: DateTime<Utc>) -> Result<Option<String>, DbError> {
+    let number = still_open(db, hash, now).await?;
+    if number.is_some() {
+        db.query("UPDATE type::record('share_link', $h) SET last_opened_at = <datetime>$now RETURN NONE")
+            .bind(json!({ "h": hash, "now": now.to_rfc3339() }))
+            .await?
+            .check()?;
+    }
+    Ok(number)
+}
+
+/// Like [`open`] without noting a visit: for an open page's live stream, which asks again on
+/// every change.
+pub async fn still_open(db: &Db, hash: &str, now: DateTime<Utc>) -> Result<Option<String>, DbError> {
+    #[derive(Deserialize)]
+    struct Row {
+        number: String,
+        expires_at: DateTime<Utc>,
+        revoked_at: Option<DateTime<Utc>>,
+    }
+    let rows: Vec<serde_json::Value> = db
+        .query("SELECT ticket.number AS number, expires_at, revoked_at FROM type::record('share_link', $h)")
+        .bind(("h", hash.to_owned()))
+        .await?
+        .check()?
+        .take(0)?;
+    let Some(row) = rows.into_iter().next() else { return Ok(None) };
+    let row: Row = serde_json::from_value(row)?;
+    Ok((LinkState::at(row.expires_at, row.revoked_at, now) == LinkState::Active).then_some(row.number))
+}
