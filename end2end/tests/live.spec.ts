@@ -1,26 +1,5 @@
 import { test, expect, Page } from "@playwright/test";
-import { hydrated, open, person, takeStep, watchConsole } from "./helpers";
-
-/** Registers and accepts a depot repair through the API (any technician may pick it up). */
-async function acceptedDepotRepair(page: Page): Promise<string> {
-  const base = new URL(page.url()).origin;
-  const post = (endpoint: string, data: unknown) =>
-    page.request.post(`${base}/api/${endpoint}`, { headers: { origin: base }, data });
-  const created = await post("tickets/create", {
-    input: {
-      company: `实时看板测试 ${Date.now()}`, contact_name: "李娜", phone: "139 0000 1111", region: "华南·深圳",
-      product_model: "GX-9000 光谱仪", fault_description: "开机自检失败", channel: "phone",
-      service_type: "depot_repair", urgency: "normal",
-    },
-  });
-  expect(created.status()).toBe(200);
-  const number = (await created.json()) as string;
-  const accepted = await post("tickets/step", {
-    request: { number, step: "accept", version: 1, idempotency_key: `live-accept-${Date.now()}` },
-  });
-  expect(accepted.status()).toBe(200);
-  return number;
-}
+import { acceptedDepotRepair, hydrated, open, person, takeStep, watchConsole } from "./helpers";
 
 /** Starts recording (in the page) the moment `check` first holds, on the page's own clock. */
 async function watchFor(page: Page, check: string) {

@@ -366,6 +366,7 @@ pub async fn get(db: &Db, number: &TicketNumber, tz: Tz) -> Result<Option<Ticket
         service: Default::default(),
         staff: vec![],
         requisitions: vec![],
+        share_links: None,
     }))
 }
 

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::{CreateShareLink, NewShareLink, RevokeShareLink, ShareError, ShareLink, share_links};
+use super::{CreateShareLink, NewShareLink, RevokeShareLink, ShareError, ShareLink};
 use crate::components::ErrorNotice;
 use crate::domain::share::{DEFAULT_DAYS, LinkState, MAX_DAYS};
 use crate::error::HasKind;
@@ -15,31 +15,23 @@ use crate::tickets::format_time;
 /// only once): the ticket number it belongs to, and the link.
 pub type FreshLink = RwSignal<Option<(String, NewShareLink)>>;
 
-/// The share section of ticket `number` at `version`.
+/// The share section of ticket `number`; `links` are its customer links, `None` when the person
+/// may not share it (the colleague link is then all they get).
 #[component]
-pub fn SharePanel(number: String, version: u64, fresh: FreshLink, on_done: Callback<()>) -> impl IntoView {
+pub fn SharePanel(
+    number: String,
+    links: Option<Vec<ShareLink>>,
+    fresh: FreshLink,
+    on_done: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let path = format!("/tickets/{number}");
-    let links = Resource::new(move || (number.clone(), version), |(number, _)| share_links(number));
-    let shown_number = StoredValue::new(path.clone());
     view! {
         <div class="share-row">
             <CopyField id="internal-link" label="share.internal_link" value=path />
         </div>
         <p class="muted">{move || i18n.t("share.internal_hint")}</p>
-        <Transition>
-            {move || Suspend::new(async move {
-                match links.await {
-                    Ok(list) => {
-                        let number = shown_number.get_value().trim_start_matches("/tickets/").to_owned();
-                        view! { <CustomerLinks number list fresh on_done /> }.into_any()
-                    }
-                    // Not this person's to share: the colleague link is all they get.
-                    Err(ShareError::Forbidden | ShareError::Unauthenticated) => ().into_any(),
-                    Err(e) => view! { <ErrorNotice kind=e.kind() /> }.into_any(),
-                }
-            })}
-        </Transition>
+        {links.map(|list| view! { <CustomerLinks number list fresh on_done /> })}
     }
 }
 

@@ -103,5 +103,10 @@ pub async fn get_ticket(number: String) -> Result<TicketDetail, TicketError> {
         &TicketFacts::of(detail.ticket.service_type, detail.ticket.assignee.clone()),
     )?;
     super::workflow_api::ssr::enrich(&state.db, &mut detail, &staff, state.tz).await?;
+    let facts = TicketFacts::of(detail.ticket.service_type, detail.ticket.assignee.clone());
+    if crate::domain::access::permits(&staff.subject(), Action::ShareWithCustomer, Some(&facts)).is_ok() {
+        let links = crate::db::share::list(&state.db, parsed.as_str(), chrono::Utc::now(), state.tz).await?;
+        detail.share_links = Some(links);
+    }
     Ok(detail)
 }

@@ -78,6 +78,7 @@ fn TicketView(
     let may_request = detail.service.actions.contains(&ServiceAction::RequestParts);
     let may_issue = detail.service.actions.contains(&ServiceAction::IssueParts);
     let requisitions = detail.requisitions;
+    let share_links = detail.share_links;
     let failed_inspections = detail.events.iter().filter(|e| e.step == Some(Step::FailInspection)).count();
     view! {
         <Title text=number.clone() />
@@ -193,7 +194,7 @@ fn TicketView(
             </section>
             <section class="panel wide share-panel" aria-labelledby="share-h">
                 <h2 id="share-h">{move || i18n.t("share.title")}</h2>
-                <SharePanel number=number.clone() version=t.version fresh on_done />
+                <SharePanel number=number.clone() links=share_links fresh on_done />
             </section>
             <section class="panel wide" aria-labelledby="timeline-h">
                 <h2 id="timeline-h">{move || i18n.t("detail.timeline")}</h2>

@@ -141,6 +141,9 @@ pub struct TicketDetail {
     /// The ticket's spare-parts requisitions, oldest first.
     #[serde(default)]
     pub requisitions: Vec<crate::parts::Requisition>,
+    /// The ticket's customer links, newest first, when the person may share the ticket.
+    #[serde(default)]
+    pub share_links: Option<Vec<crate::share::ShareLink>>,
 }
 
 /// One deadline of a ticket as read at a moment (company-local deadline).
