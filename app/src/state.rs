@@ -30,13 +30,28 @@ pub struct AppState {
 #[derive(Clone)]
 pub struct PublicLimits {
     link_lookups: std::sync::Arc<std::sync::Mutex<crate::domain::rate_limit::RateLimiter>>,
+    customer_posts: std::sync::Arc<std::sync::Mutex<crate::domain::rate_limit::RateLimiter>>,
 }
+
+/// How many forms (quote answers, surveys, messages) one client address may send through customer
+/// links per hour.
+pub const CUSTOMER_POSTS_PER_HOUR: u32 = 20;
 
 impl PublicLimits {
     /// Allows `per_minute` customer-link lookups per client address.
     pub fn new(per_minute: u32) -> Self {
-        let limiter = crate::domain::rate_limit::RateLimiter::new(per_minute, chrono::Duration::minutes(1));
-        PublicLimits { link_lookups: std::sync::Arc::new(std::sync::Mutex::new(limiter)) }
+        use crate::domain::rate_limit::RateLimiter;
+        let shared = |limiter| std::sync::Arc::new(std::sync::Mutex::new(limiter));
+        PublicLimits {
+            link_lookups: shared(RateLimiter::new(per_minute, chrono::Duration::minutes(1))),
+            customer_posts: shared(RateLimiter::new(CUSTOMER_POSTS_PER_HOUR, chrono::Duration::hours(1))),
+        }
+    }
+
+    /// Counts one form sent through a customer link from `address`; `false` when it is one too many.
+    pub fn allow_customer_post(&self, address: &str) -> bool {
+        let mut limiter = self.customer_posts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        limiter.allow(address, Utc::now())
     }
 
     /// Counts one customer-link lookup from `address`; `false` when it is one too many.

@@ -7,7 +7,7 @@ use app::{App, shell};
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
@@ -38,6 +38,9 @@ pub fn router(state: AppState) -> Router {
         .route("/api/live", get(app::live::sse::live_stream))
         .route("/c/{token}", get(app::share::customer_page::customer_page))
         .route("/c/{token}/live", get(app::share::customer_live::customer_live))
+        .route("/c/{token}/quote", post(app::share::customer_actions::answer_quote))
+        .route("/c/{token}/survey", post(app::share::customer_actions::answer_survey))
+        .route("/c/{token}/message", post(app::share::customer_actions::leave_message))
         .leptos_routes_with_context(&state, routes, context.clone(), render)
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::from_fn(api_errors::status_and_message))

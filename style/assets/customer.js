@@ -29,6 +29,7 @@
         var next = new DOMParser().parseFromString(html, "text/html").getElementById("main");
         if (!next) return;
         var current = document.getElementById("main");
+        keepInput(current, next);
         next.querySelector("#live-state").replaceWith(state);
         current.replaceWith(next);
         main = next;
@@ -39,6 +40,23 @@
         loading = false;
         if (again) { again = false; setTimeout(refresh, 1000); }
       });
+  }
+
+  // What the customer is typing survives the update: each field of the old page's forms hands its
+  // value (or choice) to the same field of the new page, if it is still there.
+  function keepInput(from, to) {
+    from.querySelectorAll("form").forEach(function (form) {
+      var twin = to.querySelector('form[action="' + form.getAttribute("action") + '"]');
+      if (!twin) return;
+      form.querySelectorAll("textarea").forEach(function (field) {
+        var other = twin.querySelector('textarea[name="' + field.name + '"]');
+        if (other) other.value = field.value;
+      });
+      form.querySelectorAll("input[type=radio]").forEach(function (field) {
+        var other = twin.querySelector('input[name="' + field.name + '"][value="' + field.value + '"]');
+        if (other) other.checked = field.checked;
+      });
+    });
   }
 
   var source = new EventSource(main.dataset.live);

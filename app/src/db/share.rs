@@ -62,7 +62,7 @@ const EPILOGUE: &str = "
     CREATE ticket_event CONTENT {
         ticket: type::record('ticket', $number), at: <datetime>$now, kind: 'record', record: $what,
         from_status: $status, to_status: $status, actor: $actor, actor_username: $actor_username,
-        version: $version + 1,
+        note: $note ?? NONE, version: $version + 1,
     } RETURN NONE;
     CREATE type::record('step_request', $key) CONTENT {
         ticket: type::record('ticket', $number), status: $status, version: $version + 1, at: <datetime>$now,
@@ -72,23 +72,74 @@ RETURN IF $t = NONE { 'missing' } ELSE IF $ok { 'done' } ELSE IF $t.version != $
     ELSE { 'missing' };
 COMMIT TRANSACTION;";
 
+const MESSAGE: &str = "
+BEGIN TRANSACTION;
+LET $t = (SELECT status, version FROM type::record('ticket', $number))[0];
+LET $ok = $t != NONE AND $t.version = $version AND $t.status = $status;
+IF $ok {
+    UPDATE type::record('ticket', $number) SET version = $version + 1, updated_at = <datetime>$now RETURN NONE;";
+
+const SURVEY: &str = "
+BEGIN TRANSACTION;
+LET $t = (SELECT status, version, survey_score FROM type::record('ticket', $number))[0];
+LET $ok = $t != NONE AND $t.version = $version AND $t.status = $status AND $t.survey_score = NONE;
+IF $ok {
+    UPDATE type::record('ticket', $number) SET version = $version + 1, updated_at = <datetime>$now,
+        survey_score = $score, survey_comment = $note ?? NONE, survey_at = <datetime>$now RETURN NONE;";
+
+/// What a customer does through their link, besides answering a quote (a service record).
+#[derive(Debug, Clone, Copy)]
+pub enum CustomerAction<'a> {
+    /// A message for the desk.
+    Message(&'a str),
+    /// The satisfaction survey: once per ticket.
+    Survey { score: u8, comment: Option<&'a str> },
+}
+
+/// Records a customer's action on ticket `number` with its event; `request_key` (from the form)
+/// makes a resent form apply once. `Missing`: no such ticket, or the survey was already answered.
+pub async fn customer_action(
+    db: &Db,
+    number: &str,
+    action: CustomerAction<'_>,
+    request_key: &str,
+    by: &LinkActor<'_>,
+) -> Result<LinkWritten, DbError> {
+    static MESSAGE_SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    static SURVEY_SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let (sql, what, vars) = match action {
+        CustomerAction::Message(text) => (
+            MESSAGE_SQL.get_or_init(|| format!("{MESSAGE}{EPILOGUE}")),
+            "customer_message",
+            json!({ "note": text }),
+        ),
+        CustomerAction::Survey { score, comment } => (
+            SURVEY_SQL.get_or_init(|| format!("{SURVEY}{EPILOGUE}")),
+            "survey_answered",
+            json!({ "score": score, "note": comment }),
+        ),
+    };
+    write(db, sql, number, what, vars, by, Some(request_key)).await
+}
+
 /// Stores a new link for its ticket.
 pub async fn create(db: &Db, link: &NewLink<'_>, by: &LinkActor<'_>) -> Result<LinkWritten, DbError> {
     static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let sql = SQL.get_or_init(|| format!("{CREATE}{EPILOGUE}"));
     let vars = json!({ "hash": link.hash, "link_key": link.key, "expires": link.expires_at.to_rfc3339() });
-    write(db, sql, link.number, "share_created", vars, by).await
+    write(db, sql, link.number, "share_created", vars, by, None).await
 }
 
 /// Revokes the active link `key` of ticket `number`.
 pub async fn revoke(db: &Db, number: &str, key: &str, by: &LinkActor<'_>) -> Result<LinkWritten, DbError> {
     static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let sql = SQL.get_or_init(|| format!("{REVOKE}{EPILOGUE}"));
-    write(db, sql, number, "share_revoked", json!({ "link_key": key }), by).await
+    write(db, sql, number, "share_revoked", json!({ "link_key": key }), by, None).await
 }
 
-/// Runs a link write at the ticket's current version; a step someone takes meanwhile makes it try
-/// again (the link does not depend on the ticket's state, so nothing the person saw is overruled).
+/// Runs a write at the ticket's current version; a step someone takes meanwhile makes it try again
+/// (links and customer messages do not depend on the ticket's state, so nothing anyone saw is
+/// overruled). Without a `request_key` the server makes one.
 async fn write(
     db: &Db,
     sql: &'static str,
@@ -96,6 +147,7 @@ async fn write(
     what: &str,
     extra: serde_json::Value,
     by: &LinkActor<'_>,
+    request_key: Option<&str>,
 ) -> Result<LinkWritten, DbError> {
     const ATTEMPTS: u32 = 5;
     for _ in 0..ATTEMPTS {
@@ -107,8 +159,7 @@ async fn write(
             .take(0)?;
         let Some(row) = current.into_iter().next() else { return Ok(LinkWritten::Missing) };
         let now: StatusVersion = serde_json::from_value(row)?;
-        // The request key only makes the write's bookkeeping unique; the server makes it.
-        let key = crate::auth::token::new_nonce();
+        let key = request_key.map_or_else(crate::auth::token::new_nonce, str::to_owned);
         let mut vars = json!({
             "number": number, "status": now.status, "version": now.version, "key": key, "what": what,
             "actor": by.name, "actor_username": by.username, "now": by.now.to_rfc3339(),

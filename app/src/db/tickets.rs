@@ -159,6 +159,12 @@ struct TicketRow {
     bring: Option<String>,
     follow_up_satisfied: Option<bool>,
     follow_up_score: Option<u8>,
+    #[serde(default)]
+    survey_score: Option<u8>,
+    #[serde(default)]
+    survey_comment: Option<String>,
+    #[serde(default)]
+    survey_at: Option<DateTime<Utc>>,
     fault_category: Option<crate::domain::repeat::FaultCategory>,
     repeat_of: Option<String>,
     outside_repairer: Option<bool>,
@@ -194,6 +200,14 @@ impl TicketRow {
             bring: self.bring,
             follow_up_satisfied: self.follow_up_satisfied,
             follow_up_score: self.follow_up_score,
+            survey: match (self.survey_score, self.survey_at) {
+                (Some(score), Some(at)) => Some(crate::share::CustomerSurvey {
+                    score,
+                    comment: self.survey_comment,
+                    at: at.with_timezone(&tz).fixed_offset(),
+                }),
+                _ => None,
+            },
             fault_category: self.fault_category,
             repeat_of: self.repeat_of,
             outside_repairer: self.outside_repairer.unwrap_or(false),

@@ -117,6 +117,21 @@ pub fn promised_to_customer(kind: ClockKind) -> bool {
     )
 }
 
+/// Longest message a customer may leave through their link, in characters.
+pub const MESSAGE_CHARS: usize = 500;
+
+/// Whether the customer may answer the satisfaction survey of a ticket in `status`: once the work
+/// is done (and until the file is archived or the ticket cancelled).
+pub fn survey_open(status: TicketStatus) -> bool {
+    use TicketStatus::*;
+    matches!(status, Resolved | Inspected | FollowedUp | Reviewed)
+}
+
+/// A survey score as the customer's form sends it: 1 to 5.
+pub fn parse_score(raw: &str) -> Option<u8> {
+    raw.trim().parse::<u8>().ok().filter(|s| (1..=5).contains(s))
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;
@@ -188,6 +203,17 @@ mod tests {
                 (11, "completed"),
             ]
         );
+    }
+
+    #[test]
+    fn the_survey_opens_once_the_work_is_done_and_scores_run_from_one_to_five() {
+        assert!(!survey_open(TicketStatus::InProgress));
+        assert!(survey_open(TicketStatus::Resolved) && survey_open(TicketStatus::FollowedUp));
+        assert!(!survey_open(TicketStatus::Closed) && !survey_open(TicketStatus::Cancelled));
+        assert_eq!(parse_score(" 5 "), Some(5));
+        for bad in ["0", "6", "", "x", "-1"] {
+            assert_eq!(parse_score(bad), None, "{bad}");
+        }
     }
 
     #[test]

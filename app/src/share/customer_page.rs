@@ -7,16 +7,35 @@ use axum::http::{Extensions, HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::customer_view::{Body, document};
+use super::customer_view::{Body, Forms, document};
 use crate::auth::guard::ClientAddress;
 use crate::i18n::{LANG_COOKIE, Locale, negotiate};
 use crate::state::AppState;
 
-/// The query of a customer page: `?lang=en` switches the language (and remembers it).
+/// The query of a customer page: `?lang=en` switches the language (and remembers it); `?done=…`
+/// says which of the customer's actions was just recorded.
 #[derive(Debug, Deserialize)]
 pub struct PageParams {
     #[serde(default)]
     pub lang: Option<String>,
+    #[serde(default)]
+    pub done: Option<String>,
+}
+
+/// The notice for `?done=<what>`; only the page's own actions have one.
+fn done_notice(what: Option<&str>) -> Option<&'static str> {
+    match what? {
+        "quote" => Some("customer.done.quote"),
+        "survey" => Some("customer.done.survey"),
+        "message" => Some("customer.done.message"),
+        _ => None,
+    }
+}
+
+/// The language of a customer page: the one just chosen, else the remembered or the browser's.
+pub fn page_locale(headers: &HeaderMap, chosen: Option<Locale>) -> Locale {
+    let text = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    chosen.unwrap_or_else(|| negotiate(text(header::COOKIE), text(header::ACCEPT_LANGUAGE)))
 }
 
 /// What a link lookup found.
@@ -66,29 +85,48 @@ pub async fn customer_page(
     headers: HeaderMap,
 ) -> Response {
     let chosen = params.lang.as_deref().and_then(Locale::from_tag);
-    let text = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
-    let locale = chosen.unwrap_or_else(|| negotiate(text(header::COOKIE), text(header::ACCEPT_LANGUAGE)));
-    let (status, html) = match look_up(&state, &extensions, &token, true).await {
-        Lookup::Ticket(number) => match customer_ticket(&state, &number).await {
-            Ok(Some(ticket)) => {
-                let live_url = format!("/c/{token}/live");
-                (StatusCode::OK, document(locale, Body::Ticket { ticket: &ticket, live_url }))
-            }
-            Ok(None) => (StatusCode::NOT_FOUND, document(locale, Body::Invalid)),
-            Err(_) => return unavailable(),
-        },
-        Lookup::Invalid => (StatusCode::NOT_FOUND, document(locale, Body::Invalid)),
-        Lookup::TooMany => (StatusCode::TOO_MANY_REQUESTS, document(locale, Body::TooMany)),
-        Lookup::Unavailable => return unavailable(),
+    let locale = page_locale(&headers, chosen);
+    let mut response = match look_up(&state, &extensions, &token, true).await {
+        Lookup::Ticket(number) => {
+            let forms = Forms { done: done_notice(params.done.as_deref()), ..Forms::new() };
+            render_ticket(&state, locale, &token, &number, forms, StatusCode::OK).await
+        }
+        Lookup::Invalid => html(StatusCode::NOT_FOUND, document(locale, Body::Invalid)),
+        Lookup::TooMany => html(StatusCode::TOO_MANY_REQUESTS, document(locale, Body::TooMany)),
+        Lookup::Unavailable => unavailable(),
     };
-    let mut response = (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response();
-    private_headers(response.headers_mut());
     if let Some(locale) = chosen {
         let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.tag());
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             response.headers_mut().insert(header::SET_COOKIE, value);
         }
     }
+    response
+}
+
+/// The page of ticket `number` behind link `token`, with `forms` (a refused form, a notice).
+pub async fn render_ticket(
+    state: &AppState,
+    locale: Locale,
+    token: &str,
+    number: &str,
+    forms: Forms,
+    status: StatusCode,
+) -> Response {
+    match customer_ticket(state, number).await {
+        Ok(Some(ticket)) => {
+            let base = format!("/c/{token}");
+            html(status, document(locale, Body::Ticket { ticket: &ticket, base, forms }))
+        }
+        Ok(None) => html(StatusCode::NOT_FOUND, document(locale, Body::Invalid)),
+        Err(_) => unavailable(),
+    }
+}
+
+/// An HTML answer of a customer page, kept private.
+pub fn html(status: StatusCode, body: String) -> Response {
+    let mut response = (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response();
+    private_headers(response.headers_mut());
     response
 }
 
@@ -102,7 +140,8 @@ pub async fn customer_ticket(
         return Ok(None);
     };
     crate::tickets::workflow_api::ssr::read_clocks(&state.db, &mut detail, state.tz).await?;
-    Ok(Some(super::CustomerTicket::project(&detail)))
+    let record = crate::db::service::load(&state.db, number.as_str(), state.tz).await?;
+    Ok(Some(super::CustomerTicket::project(&detail, &record)))
 }
 
 /// Keeps a customer page out of search engines and its address out of `Referer` headers.
@@ -111,6 +150,7 @@ pub fn private_headers(headers: &mut HeaderMap) {
     headers.insert("x-robots-tag", HeaderValue::from_static("noindex, nofollow"));
 }
 
-fn unavailable() -> Response {
+/// The database did not answer.
+pub fn unavailable() -> Response {
     (StatusCode::SERVICE_UNAVAILABLE, "The service is unavailable; please try again shortly.").into_response()
 }

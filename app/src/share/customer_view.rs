@@ -9,12 +9,39 @@ use crate::i18n::{Locale, tr, tr_with};
 
 /// What a customer page shows besides the frame.
 pub enum Body<'a> {
-    /// The ticket, and the address of its live stream.
-    Ticket { ticket: &'a CustomerTicket, live_url: String },
+    /// The ticket; `base` is the link's path (`/c/<token>`), which its forms and stream hang off.
+    Ticket { ticket: &'a CustomerTicket, base: String, forms: Forms },
     /// Unknown, expired and revoked links alike.
     Invalid,
     /// Too many link lookups from this address.
     TooMany,
+}
+
+/// What the page's forms show besides the ticket: a fresh request key for each form, the notice of
+/// an action just done, and the refused form with what the customer had entered.
+#[derive(Debug, Clone, Default)]
+pub struct Forms {
+    pub key: String,
+    /// Translation key of the "done" notice.
+    pub done: Option<&'static str>,
+    pub refused: Option<Refused>,
+}
+
+impl Forms {
+    /// Forms with a fresh request key, nothing refused and no notice.
+    pub fn new() -> Self {
+        Forms { key: crate::auth::token::new_nonce(), done: None, refused: None }
+    }
+}
+
+/// A form the server refused: which (`quote`, `survey`, `message`), why (a translation key), and
+/// the customer's input to show again.
+#[derive(Debug, Clone, Default)]
+pub struct Refused {
+    pub form: &'static str,
+    pub code: &'static str,
+    pub text: String,
+    pub score: Option<u8>,
 }
 
 /// The whole HTML document of a customer page in `locale`.
@@ -26,7 +53,7 @@ pub fn document(locale: Locale, body: Body<'_>) -> String {
         Body::TooMany => t("customer.too_many_title"),
     };
     let main = match body {
-        Body::Ticket { ticket, live_url } => ticket_main(locale, ticket, live_url),
+        Body::Ticket { ticket, base, forms } => ticket_main(locale, ticket, &base, &forms),
         Body::Invalid => notice_main(t("customer.invalid_title"), t("customer.invalid_text")),
         Body::TooMany => notice_main(t("customer.too_many_title"), t("customer.too_many_text")),
     };
@@ -76,7 +103,7 @@ fn notice_main(title: String, text: String) -> AnyView {
     .into_any()
 }
 
-fn ticket_main(locale: Locale, ticket: &CustomerTicket, live_url: String) -> AnyView {
+fn ticket_main(locale: Locale, ticket: &CustomerTicket, base: &str, forms: &Forms) -> AnyView {
     let t = move |key: &str| tr(locale, key);
     let minute = |at: chrono::NaiveDateTime| at.format("%Y-%m-%d %H:%M").to_string();
     let fact = |label: &str, value: Option<String>| {
@@ -97,9 +124,10 @@ fn ticket_main(locale: Locale, ticket: &CustomerTicket, live_url: String) -> Any
         .collect_view();
     let phase = ticket.phase;
     view! {
-        <main id="main" class="customer-main" data-version=ticket.version.to_string() data-live=live_url>
+        <main id="main" class="customer-main" data-version=ticket.version.to_string() data-live=format!("{base}/live")>
             <p id="live-state" class="live-state" aria-live="polite" data-live-text=t("customer.live")
                 data-lost-text=t("customer.reconnecting") data-closed-text=t("customer.closed")></p>
+            {forms.done.map(|key| view! { <div class="alert alert-success" role="status">{t(key)}</div> })}
             <section class="panel customer-status" aria-labelledby="status-h">
                 <p class="eyebrow">{tr_with(locale, "customer.ticket_number", &[("number", &ticket.number)])}</p>
                 <h1 id="status-h" class=format!("phase phase-{}", phase.as_str())>{t(phase.label_key())}</h1>
@@ -110,6 +138,8 @@ fn ticket_main(locale: Locale, ticket: &CustomerTicket, live_url: String) -> Any
                     {fact("customer.promised_by", ticket.promised_by.map(minute))}
                 </dl>
             </section>
+            {super::customer_forms::quote(locale, ticket, base, forms)}
+            {super::customer_forms::survey(locale, ticket, base, forms)}
             <section class="panel" aria-labelledby="product-h">
                 <h2 id="product-h">{t("customer.your_request")}</h2>
                 <dl class="facts">
@@ -123,6 +153,7 @@ fn ticket_main(locale: Locale, ticket: &CustomerTicket, live_url: String) -> Any
                 <h2 id="timeline-h">{t("customer.progress")}</h2>
                 <ol class="timeline">{timeline}</ol>
             </section>
+            {super::customer_forms::messages(locale, ticket, base, forms)}
             <p class="muted customer-foot">{t("customer.foot")}</p>
         </main>
     }

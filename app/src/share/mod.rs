@@ -8,6 +8,10 @@ mod model;
 mod panel;
 
 #[cfg(feature = "ssr")]
+pub mod customer_actions;
+#[cfg(feature = "ssr")]
+mod customer_forms;
+#[cfg(feature = "ssr")]
 pub mod customer_live;
 #[cfg(feature = "ssr")]
 pub mod customer_page;
@@ -18,5 +22,5 @@ pub use api::{
     CreateShareLink, RevokeShareLink, ShareLinks, create_share_link, revoke_share_link, share_links,
 };
 pub use error::ShareError;
-pub use model::{CustomerTicket, NewShareLink, ShareLink};
+pub use model::{CUSTOMER_MESSAGE, CustomerQuote, CustomerSurvey, CustomerTicket, NewShareLink, ShareLink};
 pub use panel::{FreshLink, SharePanel};

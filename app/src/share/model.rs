@@ -30,6 +30,23 @@ pub struct NewShareLink {
     pub expires_at: DateTime<FixedOffset>,
 }
 
+/// The customer's answer to the satisfaction survey.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerSurvey {
+    /// 1 (very unsatisfied) to 5 (very satisfied).
+    pub score: u8,
+    pub comment: Option<String>,
+    pub at: DateTime<FixedOffset>,
+}
+
+/// A quote as its customer sees it: what it is for and what it costs, not who wrote it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerQuote {
+    pub lines: Vec<crate::domain::service::quote::QuoteLine>,
+    pub total_fen: u64,
+    pub status: crate::domain::service::QuoteStatus,
+}
+
 /// Everything the customer's page shows of a ticket, and nothing else: no notes, costs, staff
 /// contacts, internal people or other customers' data. Built only by [`CustomerTicket::project`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,13 +64,26 @@ pub struct CustomerTicket {
     pub appointment: Option<NaiveDateTime>,
     /// The nearest running deadline promised to the customer, in the company's time.
     pub promised_by: Option<NaiveDateTime>,
+    /// The quote sent to the customer, if any; answerable while it is proposed and the work open.
+    pub quote: Option<CustomerQuote>,
+    pub may_answer_quote: bool,
+    /// Their survey answer, once given; `may_survey` once the work is done and until they answer.
+    pub survey: Option<CustomerSurvey>,
+    pub may_survey: bool,
+    /// The messages the customer left through the link, oldest first.
+    pub messages: Vec<(DateTime<FixedOffset>, String)>,
+    /// Whether a message can still be left (the ticket is open).
+    pub may_message: bool,
     /// The ticket's version: an open page re-reads when the live stream announces a newer one.
     pub version: u64,
 }
 
+/// The event record of a message the customer left through their link.
+pub const CUSTOMER_MESSAGE: &str = "customer_message";
+
 impl CustomerTicket {
-    /// The customer's view of a loaded ticket whose clocks are read.
-    pub fn project(detail: &crate::tickets::TicketDetail) -> Self {
+    /// The customer's view of a loaded ticket whose clocks are read, with its service `record`.
+    pub fn project(detail: &crate::tickets::TicketDetail, record: &crate::service::ServiceRecord) -> Self {
         let t = &detail.ticket;
         let history: Vec<_> = detail
             .events
@@ -86,6 +116,26 @@ impl CustomerTicket {
             technician: dispatched.then(|| t.assignee_name.clone()).flatten(),
             appointment: dispatched.then_some(t.appointment).flatten(),
             promised_by: t.status.is_open().then_some(promised_by).flatten(),
+            quote: record.quote.as_ref().map(|q| CustomerQuote {
+                lines: q.lines.clone(),
+                total_fen: q.total_fen,
+                status: q.status,
+            }),
+            may_answer_quote: crate::domain::service::customer_may_answer_quote(
+                t.service_type,
+                t.status,
+                &record.state(),
+            )
+            .is_ok(),
+            survey: t.survey.clone(),
+            may_survey: t.survey.is_none() && crate::domain::share::survey_open(t.status),
+            messages: detail
+                .events
+                .iter()
+                .filter(|e| e.record.as_deref() == Some(CUSTOMER_MESSAGE))
+                .filter_map(|e| e.note.clone().map(|n| (e.at, n)))
+                .collect(),
+            may_message: t.status.is_open(),
             version: t.version,
         }
     }

@@ -98,8 +98,8 @@ fn LinkTable(number: String, list: Vec<ShareLink>, revoke: ServerAction<RevokeSh
         t.map_or_else(|| "—".to_owned(), |t| format_time(&t))
     };
     view! {
-        <div class="table-scroll">
-            <table class="share-links">
+        <div class="table-wrap">
+            <table class="data share-links">
                 <thead><tr>
                     <th scope="col">{move || i18n.t("share.created_by")}</th>
                     <th scope="col">{move || i18n.t("share.created_at")}</th>

@@ -79,6 +79,7 @@ fn TicketView(
     let may_issue = detail.service.actions.contains(&ServiceAction::IssueParts);
     let requisitions = detail.requisitions;
     let share_links = detail.share_links;
+    let survey = t.survey.clone();
     let failed_inspections = detail.events.iter().filter(|e| e.step == Some(Step::FailInspection)).count();
     view! {
         <Title text=number.clone() />
@@ -107,7 +108,7 @@ fn TicketView(
         <div class="detail-grid">
             <section class="panel" aria-labelledby="steps-h">
                 <h2 id="steps-h">{move || i18n.t("workflow.next_steps")}</h2>
-                <StepPanel number=number.clone() version=t.version steps=detail.steps suggestions=detail.suggestions review on_done />
+                <StepPanel number=number.clone() version=t.version steps=detail.steps suggestions=detail.suggestions review survey=survey on_done />
             </section>
             <section class="panel" aria-labelledby="clocks-h">
                 <h2 id="clocks-h">{move || i18n.t("clock.title")}</h2>

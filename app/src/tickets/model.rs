@@ -44,6 +44,9 @@ pub struct Ticket {
     /// The 1–5 score of the last follow-up, when one was given; cleared when reopened.
     #[serde(default)]
     pub follow_up_score: Option<u8>,
+    /// The customer's own answer to the satisfaction survey, given through their link.
+    #[serde(default)]
+    pub survey: Option<crate::share::CustomerSurvey>,
     /// What kind of fault (classified at intake, corrected on the service report).
     #[serde(default)]
     pub fault_category: Option<crate::domain::repeat::FaultCategory>,

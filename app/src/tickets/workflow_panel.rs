@@ -95,9 +95,13 @@ pub fn StepPanel(
     steps: Vec<Step>,
     suggestions: Vec<Suggestion>,
     review: ReviewChoices,
+    /// The customer's own survey answer, which the follow-up call starts from.
+    survey: Option<crate::share::CustomerSurvey>,
     on_done: Callback<()>,
 ) -> impl IntoView {
     let conflict = use_conflict_notice().0;
+    let survey_score = survey.as_ref().map(|s| s.score);
+    let survey_note = StoredValue::new(survey);
     let number = StoredValue::new(number);
     let i18n = use_i18n();
     let chosen = RwSignal::new(None::<Step>);
@@ -198,12 +202,21 @@ pub fn StepPanel(
                         <fieldset class="field">
                             <legend>{move || i18n.t("workflow.satisfaction")}</legend>
                             <p class="hint">{move || i18n.t("workflow.score_hint")}</p>
+                            {survey_note.get_value().map(|s| {
+                                let score = s.score.to_string();
+                                view! {
+                                    <p class="survey-answer">
+                                        {move || i18n.t_with("workflow.customer_survey", &[("score", &score)])}
+                                        {s.comment.map(|c| view! { " " <q>{c}</q> })}
+                                    </p>
+                                }
+                            })}
                             <div class="checks">
                                 {(1u8..=5).map(|n| {
                                     let key = format!("workflow.score.{n}");
                                     view! {
                                         <label class="check">
-                                            <input type="radio" name="satisfaction" value=n.to_string() />
+                                            <input type="radio" name="satisfaction" value=n.to_string() checked=survey_score == Some(n) />
                                             <span class="score" aria-hidden="true">{n}</span>
                                             {move || i18n.t(&key)}
                                         </label>

@@ -79,6 +79,23 @@ fn work_open(s: TicketStatus) -> bool {
     matches!(s, Accepted | Dispatched | Scheduled | EnRoute | InProgress | WaitingParts | WaitingCustomer)
 }
 
+/// Whether the customer may answer the quote themselves (through their link): a proposed quote on
+/// work still open, as an agent recording their answer would need.
+pub fn customer_may_answer_quote(
+    t: ServiceType,
+    status: TicketStatus,
+    state: &ServiceState,
+) -> Result<(), StepRefusal> {
+    if !keeps_service_records(t) || !work_open(status) {
+        return Err(StepRefusal::NotFromHere);
+    }
+    match state.quote {
+        None => Err(StepRefusal::NoOpenQuote),
+        Some(QuoteStatus::Proposed) => Ok(()),
+        Some(_) => Err(StepRefusal::QuoteAlreadyDecided),
+    }
+}
+
 /// Whether `actor` may record `action` on a ticket of type `t` in state `status` holding `state`.
 pub fn check(
     t: ServiceType,

@@ -1,0 +1,178 @@
+//! What a customer does through their link, over HTTP: answer the quote, answer the survey, leave a
+//! message — each recorded once in the ticket's audit trail under the customer's name, refusals
+//! shown with the customer's input kept.
+
+mod support;
+
+use app::domain::Role;
+use serde_json::{Value, json};
+use support::{Session, TestApp, record, spawn_app, step, valid_intake};
+
+fn ok(r: (u16, Value)) -> Value {
+    assert_eq!(r.0, 200, "{}", r.1);
+    r.1
+}
+
+/// A customer link to `number`: its path (`/c/<token>`).
+async fn link(s: &Session, number: &str) -> String {
+    let link = ok(s.call("share/create", json!({ "number": number, "days": "" })).await);
+    let url = link["url"].as_str().expect("an address");
+    url[url.find("/c/").expect("a customer link")..].to_owned()
+}
+
+/// POSTs a customer form from the link's own page: status, `Location` (redirects) and body.
+async fn send(app: &TestApp, path: &str, form: &[(&str, &str)]) -> (u16, String, String) {
+    let response = support::client()
+        .post(format!("{}{path}", app.base))
+        .header("origin", &app.base)
+        .header("accept-language", "zh-CN")
+        .form(form)
+        .send()
+        .await
+        .expect("answered");
+    let status = response.status().as_u16();
+    let location =
+        response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    (status, location, response.text().await.unwrap_or_default())
+}
+
+async fn page(app: &TestApp, path: &str) -> String {
+    let (status, html) = app.anonymous().page(path).await;
+    assert_eq!(status, 200, "{html}");
+    html
+}
+
+async fn trail(app: &TestApp, number: &str) -> Vec<Value> {
+    ok(app.call("tickets/get", json!({ "number": number })).await)["events"].as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn the_customer_approves_the_quote_once_and_a_stale_page_is_told_to_look_again() {
+    let app = spawn_app().await;
+    app.add_user("tech1", &[Role::Technician]).await;
+    let tech = app.as_user("tech1").await;
+    let n = app.create(valid_intake()).await;
+    ok(step(&app, &n, "accept", 1, json!({})).await);
+    ok(step(&app, &n, "dispatch", 2, json!({ "assignee": "tech1" })).await);
+    let soon = (chrono::Utc::now() + chrono::Duration::days(1)).format("%Y-%m-%dT09:30").to_string();
+    ok(step(&tech, &n, "schedule", 3, json!({ "appointment": soon })).await);
+    ok(step(&tech, &n, "depart", 4, json!({})).await);
+    ok(step(&tech, &n, "start_work", 5, json!({})).await);
+    ok(record(&tech, "service/warranty", &n, 6, json!({ "start_date": "2025-03-18", "months": "12" })).await);
+    let lines = json!({ "lines": [
+        { "kind": "part", "description": "主轴轴承 BRG-7014", "quantity": "2", "unit_price": "1280.00" },
+        { "kind": "labour", "description": "更换轴承", "quantity": "3", "unit_price": "200" },
+    ] });
+    ok(record(&tech, "service/quote", &n, 7, lines).await);
+    ok(step(&tech, &n, "await_customer", 8, json!({})).await);
+    let path = link(&app, &n).await;
+
+    let html = page(&app, &path).await;
+    assert!(html.contains("主轴轴承 BRG-7014") && html.contains("3,160.00"), "the quote and its total");
+    assert!(html.contains("同意报价") && html.contains("拒绝报价"));
+    assert!(!html.contains("测试 tech1（"), "nobody's name beside the quote");
+
+    // A page loaded before a change is told to look again; what was typed is kept.
+    let quote_path = format!("{path}/quote");
+    let (status, _, body) = send(
+        &app,
+        &quote_path,
+        &[("answer", "approve"), ("version", "8"), ("key", "form-key-0001"), ("note", "请尽快")],
+    )
+    .await;
+    assert_eq!(status, 409);
+    assert!(body.contains("服务单有更新") && body.contains("请尽快"), "{body}");
+
+    let form =
+        [("answer", "approve"), ("version", "10"), ("key", "form-key-0002"), ("note", "同意，请尽快安排")];
+    let (status, to, _) = send(&app, &quote_path, &form).await;
+    assert_eq!((status, to.as_str()), (303, format!("{path}?done=quote").as_str()));
+    let (status, _, _) = send(&app, &quote_path, &form).await;
+    assert_eq!(status, 303, "the same form again changes nothing and says done");
+    let events = trail(&app, &n).await;
+    let approvals: Vec<_> = events.iter().filter(|e| e["record"] == "quote_approved").collect();
+    assert_eq!(approvals.len(), 1);
+    assert_eq!(approvals[0]["actor"], "王建国（客户）");
+    assert_eq!(approvals[0]["note"], "同意，请尽快安排");
+    let detail = ok(app.call("tickets/get", json!({ "number": n })).await);
+    assert_eq!(detail["service"]["quote"]["status"], "approved");
+
+    let html = page(&app, &format!("{path}?done=quote")).await;
+    assert!(html.contains("您对报价的答复已记录") && html.contains("您已同意此报价"));
+    assert!(!html.contains("同意报价</button>"), "answered: no form");
+    let (status, _, body) =
+        send(&app, &quote_path, &[("answer", "reject"), ("version", "11"), ("key", "form-key-0003")]).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("此报价已无法在此答复"));
+}
+
+#[tokio::test]
+async fn messages_are_checked_recorded_and_shown_back_to_the_customer() {
+    let app = spawn_app().await;
+    let n = app.create(valid_intake()).await;
+    let path = link(&app, &n).await;
+    let message_path = format!("{path}/message");
+
+    let (status, _, body) = send(&app, &message_path, &[("message", "  "), ("key", "form-key-0101")]).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("id=\"message-text\""), "the form is shown again");
+    let long = "长".repeat(501);
+    let (status, _, body) = send(&app, &message_path, &[("message", &long), ("key", "form-key-0102")]).await;
+    assert_eq!(status, 422);
+    assert!(body.contains(&long), "nothing typed is lost");
+    let (status, _, _) = send(&app, &message_path, &[("message", "hi"), ("key", "bad key!")]).await;
+    assert_eq!(status, 400);
+
+    let form = [("message", "设备在二号车间，请走东门"), ("key", "form-key-0103")];
+    assert_eq!(send(&app, &message_path, &form).await.0, 303);
+    assert_eq!(send(&app, &message_path, &form).await.0, 303);
+    let messages: Vec<_> =
+        trail(&app, &n).await.into_iter().filter(|e| e["record"] == "customer_message").collect();
+    assert_eq!(messages.len(), 1, "sent twice, recorded once");
+    assert_eq!(messages[0]["note"], "设备在二号车间，请走东门");
+    assert!(page(&app, &path).await.contains("设备在二号车间，请走东门"));
+
+    let (status, _, _) = send(&app, &format!("/c/{}/message", "z".repeat(43)), &form).await;
+    assert_eq!(status, 404, "an invalid link takes nothing");
+}
+
+#[tokio::test]
+async fn the_survey_opens_after_the_work_and_feeds_the_follow_up() {
+    let app = spawn_app().await;
+    app.add_user("tech1", &[Role::Technician]).await;
+    let tech = app.as_user("tech1").await;
+    let mut intake = valid_intake();
+    intake["service_type"] = json!("consultation");
+    let n = app.create(intake).await;
+    let path = link(&app, &n).await;
+    let survey_path = format!("{path}/survey");
+    assert!(!page(&app, &path).await.contains("您对本次服务满意吗"), "no survey before the work");
+    let (status, _, _) = send(&app, &survey_path, &[("score", "5"), ("key", "form-key-0201")]).await;
+    assert_eq!(status, 422);
+
+    ok(step(&app, &n, "accept", 2, json!({})).await);
+    ok(step(&tech, &n, "start_work", 3, json!({})).await);
+    ok(step(&tech, &n, "resolve", 4, json!({})).await);
+    assert!(page(&app, &path).await.contains("您对本次服务满意吗"));
+    let (status, _, body) =
+        send(&app, &survey_path, &[("score", "9"), ("comment", "很及时"), ("key", "form-key-0202")]).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("请选择 1 到 5 分") && body.contains("很及时"));
+    let form = [("score", "4"), ("comment", "很及时，但等了半天电话"), ("key", "form-key-0203")];
+    assert_eq!(send(&app, &survey_path, &form).await.0, 303);
+    let again = [("score", "1"), ("comment", "改主意了"), ("key", "form-key-0204")];
+    assert_eq!(
+        send(&app, &survey_path, &again).await.0,
+        303,
+        "answered once; a second answer changes nothing"
+    );
+
+    let detail = ok(app.call("tickets/get", json!({ "number": n })).await);
+    assert_eq!(detail["ticket"]["survey"]["score"], 4);
+    assert_eq!(detail["ticket"]["survey"]["comment"], "很及时，但等了半天电话");
+    let answered: Vec<_> =
+        detail["events"].as_array().unwrap().iter().filter(|e| e["record"] == "survey_answered").collect();
+    assert_eq!(answered.len(), 1);
+    let html = page(&app, &path).await;
+    assert!(html.contains("您的评分：4 / 5") && !html.contains("您对本次服务满意吗"));
+}
