@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect, Page } from "@playwright/test";
 import { acceptedDepotRepair, hydrated, open, person, watchConsole } from "./helpers";
 
 test("an agent shares a ticket with its customer, who follows it live until the link is revoked", async ({ browser }) => {
@@ -57,4 +57,69 @@ test("an agent shares a ticket with its customer, who follows it live until the 
   await hydrated(agent);
   expect(problems).toEqual([]);
   expect(customerProblems).toEqual([]);
+});
+
+/** Calls a server function as `page`'s person, at the ticket's current version. */
+async function atVersion(page: Page, endpoint: string, number: string, body: (version: number, key: string) => unknown) {
+  const base = new URL(page.url()).origin;
+  const post = (path: string, data: unknown) => page.request.post(`${base}/api/${path}`, { headers: { origin: base }, data });
+  const detail = await (await post("tickets/get", { number })).json();
+  const answer = await post(endpoint, body(detail.ticket.version, `e2e-${endpoint.replace("/", "-")}-${Date.now()}`));
+  expect(answer.status(), `${endpoint}: ${await answer.text()}`).toBe(200);
+}
+
+const target = (number: string, version: number, key: string) => ({ number, version, idempotency_key: key });
+const step = (number: string, name: string) => (version: number, key: string) =>
+  ({ request: { number, step: name, version, idempotency_key: key } });
+
+test("the customer approves the quote and rates the service through the link; the agent sees both", async ({ browser }) => {
+  const agent = await person(browser, "agent");
+  const number = await acceptedDepotRepair(agent);
+  const technician = await person(browser, "technician");
+  await atVersion(technician, "tickets/step", number, step(number, "start_work"));
+  await atVersion(technician, "service/warranty", number, (v, k) => ({ request: { target: target(number, v, k), start_date: "2020-01-01", months: "12" } }));
+  await atVersion(technician, "service/quote", number, (v, k) => ({ request: { target: target(number, v, k), lines: [
+    { kind: "part", description: "光源模块 LS-20", quantity: "1", unit_price: "860" },
+    { kind: "labour", description: "更换与校准", quantity: "2", unit_price: "150" },
+  ] } }));
+  await atVersion(technician, "tickets/step", number, step(number, "await_customer"));
+
+  await open(agent, number);
+  await agent.getByRole("button", { name: "生成客户链接" }).click();
+  const url = await agent.locator(".share-new").getByLabel("客户链接", { exact: true }).inputValue();
+
+  const customer = await (await browser.newContext({ locale: "zh-CN", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+  await customer.goto(url);
+  await expect(customer.locator("h1")).toHaveText("等待您确认");
+  await expect(customer.locator("table.lines tfoot")).toContainText("1,160.00");
+  await customer.getByLabel("备注（可选）").fill("同意，请尽快修好");
+  await customer.getByRole("button", { name: "同意报价" }).click();
+  await expect(customer.getByRole("status")).toHaveText("谢谢，您对报价的答复已记录。");
+  await expect(customer.getByText("您已同意此报价。")).toBeVisible();
+  // The agent's open ticket page shows the answer without a reload.
+  await expect(agent.locator(".timeline")).toContainText("客户确认报价");
+  await expect(agent.locator(".timeline")).toContainText("同意，请尽快修好");
+
+  // The repair is done: the customer's open page offers the survey by itself.
+  await atVersion(technician, "tickets/step", number, step(number, "customer_replied"));
+  await atVersion(technician, "service/report", number, (v, k) => ({ request: { target: target(number, v, k), report: {
+    fault_cause: "光源老化", work_done: "更换光源模块并校准", parts: [], work_minutes: "120", travel_minutes: "0",
+    customer_opinion: "", signed_by: "李娜",
+  } } }));
+  await atVersion(technician, "tickets/step", number, step(number, "resolve"));
+  await expect(customer.locator("h1")).toHaveText("已修复");
+  await customer.getByRole("radio", { name: "非常满意" }).check();
+  await customer.getByLabel("意见或建议（可选）").fill("修得很快");
+  await customer.getByRole("button", { name: "提交评价" }).click();
+  await expect(customer.getByRole("status")).toHaveText("感谢您的评价。");
+  await expect(customer.getByText("您的评分：5 / 5")).toBeVisible();
+
+  // Inspected, the agent's follow-up call starts from the customer's answer.
+  const inspector = await person(browser, "inspector");
+  await atVersion(inspector, "tickets/step", number, step(number, "pass_inspection"));
+  await open(agent, number);
+  await expect(agent.locator(".timeline")).toContainText("客户提交服务评价");
+  await agent.getByRole("group", { name: "可执行的操作" }).getByRole("button", { name: "登记回访", exact: true }).click();
+  await expect(agent.locator(".survey-answer")).toContainText("客户已通过链接评分 5 / 5");
+  await expect(agent.locator('input[name="satisfaction"][value="5"]')).toBeChecked();
 });

@@ -28,7 +28,14 @@ pub async fn sessions_and_access(
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(addr)| addr.ip().to_string())
         .unwrap_or_default();
-    if is_state_changing(request.method()) && !same_origin(request.headers(), &state.auth.allowed_origins) {
+    // A customer link's forms carry their credential in the path (the token), not in a cookie, so
+    // another site cannot forge them; and their pages' `no-referrer` policy makes browsers send
+    // `Origin: null` with them.
+    let customer_form = request.uri().path().starts_with("/c/");
+    if is_state_changing(request.method())
+        && !customer_form
+        && !same_origin(request.headers(), &state.auth.allowed_origins)
+    {
         tracing::warn!(%address, path = %request.uri().path(), "cross-site request refused");
         return refuse_cross_site(request.headers());
     }

@@ -134,6 +134,16 @@ async fn messages_are_checked_recorded_and_shown_back_to_the_customer() {
 
     let (status, _, _) = send(&app, &format!("/c/{}/message", "z".repeat(43)), &form).await;
     assert_eq!(status, 404, "an invalid link takes nothing");
+
+    // The page's no-referrer policy makes the browser send `Origin: null`: the token is the proof.
+    let response = support::client()
+        .post(format!("{}{message_path}", app.base))
+        .header("origin", "null")
+        .form(&[("message", "第二条留言"), ("key", "form-key-0104")])
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(response.status().as_u16(), 303);
 }
 
 #[tokio::test]
