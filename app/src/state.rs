@@ -31,6 +31,7 @@ pub struct AppState {
 pub struct PublicLimits {
     link_lookups: std::sync::Arc<std::sync::Mutex<crate::domain::rate_limit::RateLimiter>>,
     customer_posts: std::sync::Arc<std::sync::Mutex<crate::domain::rate_limit::RateLimiter>>,
+    fault_reports: std::sync::Arc<std::sync::Mutex<crate::domain::rate_limit::RateLimiter>>,
 }
 
 /// How many forms (quote answers, surveys, messages) one client address may send through customer
@@ -38,14 +39,22 @@ pub struct PublicLimits {
 pub const CUSTOMER_POSTS_PER_HOUR: u32 = 20;
 
 impl PublicLimits {
-    /// Allows `per_minute` customer-link lookups per client address.
-    pub fn new(per_minute: u32) -> Self {
+    /// Allows `per_minute` customer-link lookups and `reports_per_hour` fault reports per client
+    /// address.
+    pub fn new(per_minute: u32, reports_per_hour: u32) -> Self {
         use crate::domain::rate_limit::RateLimiter;
         let shared = |limiter| std::sync::Arc::new(std::sync::Mutex::new(limiter));
         PublicLimits {
             link_lookups: shared(RateLimiter::new(per_minute, chrono::Duration::minutes(1))),
             customer_posts: shared(RateLimiter::new(CUSTOMER_POSTS_PER_HOUR, chrono::Duration::hours(1))),
+            fault_reports: shared(RateLimiter::new(reports_per_hour, chrono::Duration::hours(1))),
         }
+    }
+
+    /// Counts one fault report from `address`; `false` when it is one too many.
+    pub fn allow_fault_report(&self, address: &str) -> bool {
+        let mut limiter = self.fault_reports.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        limiter.allow(address, Utc::now())
     }
 
     /// Counts one form sent through a customer link from `address`; `false` when it is one too many.

@@ -96,7 +96,10 @@ pub async fn start(settings: Settings) -> Result<Server, StartError> {
         repeat_window_days: settings.repeat_window_days,
         live: app::live::hub::LiveHub::for_process(settings.live_buffer),
         tally: Default::default(),
-        public_limits: app::state::PublicLimits::new(settings.link_lookups_per_minute),
+        public_limits: app::state::PublicLimits::new(
+            settings.link_lookups_per_minute,
+            settings.fault_reports_per_hour,
+        ),
     };
     // Before the first request: a page must never subscribe to a hub nothing feeds.
     let sinks =

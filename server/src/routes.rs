@@ -41,6 +41,12 @@ pub fn router(state: AppState) -> Router {
         .route("/c/{token}/quote", post(app::share::customer_actions::answer_quote))
         .route("/c/{token}/survey", post(app::share::customer_actions::answer_survey))
         .route("/c/{token}/message", post(app::share::customer_actions::leave_message))
+        .route(
+            "/report-fault",
+            get(app::share::fault_report::report_page)
+                .post(app::share::fault_report::submit_report)
+                .layer(DefaultBodyLimit::max(app::share::fault_report::BODY_LIMIT)),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), render)
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(axum::middleware::from_fn(api_errors::status_and_message))

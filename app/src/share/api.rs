@@ -36,28 +36,16 @@ pub async fn share_links(number: String) -> Result<Vec<ShareLink>, ShareError> {
 /// link's address, which is not kept anywhere: only its hash is stored.
 #[server(prefix = "/api", endpoint = "share/create", input = Json)]
 pub async fn create_share_link(number: String, days: String) -> Result<NewShareLink, ShareError> {
-    use crate::db::share::{LinkActor, LinkWritten, NewLink};
+    use crate::db::share::LinkActor;
     use crate::domain::share::parse_days;
 
     let (staff, state, number) = ssr::authorized(&number).await?;
     let days = parse_days(&days).ok_or_else(|| ShareError::Invalid {
         fields: vec![crate::domain::FieldError::new("days", "error.share_days")],
     })?;
-    let token = crate::auth::token::new_token().map_err(|e| {
-        tracing::error!(error = %e, "no randomness for a customer link");
-        ShareError::Internal
-    })?;
-    let hash = crate::auth::token::session_key(&token);
-    let now = chrono::Utc::now();
-    let expires_at = now + chrono::Duration::days(i64::from(days));
-    // The name staff revoke the link by: random too, so it tells nothing about the token.
-    let key = crate::auth::token::session_key(&crate::auth::token::new_nonce())[..16].to_owned();
-    let link = NewLink { number: number.as_str(), hash: &hash, key: &key, expires_at };
-    let by = LinkActor { name: &staff.display_name, username: &staff.username, now };
-    match crate::db::share::create(&state.db, &link, &by).await? {
-        LinkWritten::Done => {}
-        LinkWritten::Missing => return Err(ShareError::NotFound),
-    }
+    let by = LinkActor { name: &staff.display_name, username: &staff.username, now: chrono::Utc::now() };
+    let super::issue::Issued { token, expires_at } =
+        super::issue::issue(&state, number.as_str(), days, &by).await?;
     tracing::info!(%number, by = %staff.username, days, "customer link created");
     let url = format!("{}/c/{token}", state.public_origin());
     let qr_svg = crate::assets::qr::svg(&url).ok_or(ShareError::Internal)?;

@@ -28,6 +28,7 @@ fn done_notice(what: Option<&str>) -> Option<&'static str> {
         "quote" => Some("customer.done.quote"),
         "survey" => Some("customer.done.survey"),
         "message" => Some("customer.done.message"),
+        "reported" => Some("customer.done.reported"),
         _ => None,
     }
 }

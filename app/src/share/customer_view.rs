@@ -13,8 +13,12 @@ pub enum Body<'a> {
     Ticket { ticket: &'a CustomerTicket, base: String, forms: Forms },
     /// Unknown, expired and revoked links alike.
     Invalid,
-    /// Too many link lookups from this address.
+    /// Too many link lookups (or fault reports) from this address.
     TooMany,
+    /// The public "report a fault" form.
+    FaultReport(&'a super::fault_report::FaultReportPage),
+    /// A report taken without further word.
+    FaultReceived,
 }
 
 /// What the page's forms show besides the ticket: a fresh request key for each form, the notice of
@@ -51,11 +55,14 @@ pub fn document(locale: Locale, body: Body<'_>) -> String {
         Body::Ticket { ticket, .. } => format!("{} · {}", ticket.number, t("customer.title")),
         Body::Invalid => t("customer.invalid_title"),
         Body::TooMany => t("customer.too_many_title"),
+        Body::FaultReport(_) | Body::FaultReceived => t("fault_report.title"),
     };
     let main = match body {
         Body::Ticket { ticket, base, forms } => ticket_main(locale, ticket, &base, &forms),
         Body::Invalid => notice_main(t("customer.invalid_title"), t("customer.invalid_text")),
         Body::TooMany => notice_main(t("customer.too_many_title"), t("customer.too_many_text")),
+        Body::FaultReport(page) => super::fault_report_view::form_main(locale, page),
+        Body::FaultReceived => super::fault_report_view::received_main(locale),
     };
     let switch = Locale::ALL
         .into_iter()

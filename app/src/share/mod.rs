@@ -17,6 +17,12 @@ pub mod customer_live;
 pub mod customer_page;
 #[cfg(feature = "ssr")]
 mod customer_view;
+#[cfg(feature = "ssr")]
+pub mod fault_report;
+#[cfg(feature = "ssr")]
+mod fault_report_view;
+#[cfg(feature = "ssr")]
+pub mod issue;
 
 pub use api::{
     CreateShareLink, RevokeShareLink, ShareLinks, create_share_link, revoke_share_link, share_links,

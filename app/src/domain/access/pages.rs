@@ -43,11 +43,13 @@ fn page_action(path: &str) -> Option<Action> {
 /// Decides what happens to a request for the page at `path` (no query string) from `subject` (`None`
 /// when not signed in). `must_change_password` holds a person on the password page until they choose one.
 pub fn page_access(path: &str, subject: Option<&Subject>, must_change_password: bool) -> PageAccess {
-    // `/c/<token>`: a customer's link, which carries its own proof.
+    // `/c/<token>`: a customer's link, which carries its own proof; `/report-fault`: the public
+    // "report a fault" form.
     if path == "/signin"
         || path.starts_with("/pkg/")
         || path.starts_with("/api/")
         || path.starts_with("/c/")
+        || path == "/report-fault"
         || path == "/health"
     {
         return PageAccess::Public;
