@@ -123,3 +123,30 @@ test("the customer approves the quote and rates the service through the link; th
   await expect(agent.locator(".survey-answer")).toContainText("客户已通过链接评分 5 / 5");
   await expect(agent.locator('input[name="satisfaction"][value="5"]')).toBeChecked();
 });
+
+test("a customer reports a fault on the public form and the ticket appears live in the agents' queue", async ({ browser }) => {
+  const agent = await person(browser, "agent");
+  await agent.goto("/tickets");
+  await hydrated(agent);
+  await expect(agent.locator(".live-indicator")).toHaveAttribute("data-live", "live");
+
+  const customer = await (await browser.newContext({ locale: "zh-CN", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+  await customer.goto("/report-fault");
+  const company = `自助报修测试 ${Date.now()}`;
+  await customer.getByLabel("客户单位").fill(company);
+  await customer.getByLabel("联系人").fill("陈静");
+  await customer.getByLabel("联系电话").fill("139 1234 5678");
+  await customer.getByLabel("所在城市/地区").fill("江苏无锡");
+  await customer.getByRole("radio", { name: "寄回维修" }).check();
+  await customer.getByLabel("产品型号").fill("GX-9000 光谱仪");
+  await customer.getByLabel("故障情况").fill("开机后屏幕无显示");
+  await customer.getByRole("button", { name: "提交报修" }).click();
+  await expect(customer.getByRole("status")).toContainText("报修已提交");
+  await expect(customer.locator("h1")).toHaveText("已收到");
+  const number = (await customer.locator(".eyebrow").first().textContent())?.replace("服务单", "").trim() ?? "";
+  expect(number).toMatch(/^SV-\d{8}-\d{4}$/);
+
+  // The agent's queue, open all along, lists it without a reload.
+  await expect(agent.getByRole("link", { name: number })).toBeVisible();
+  await expect(agent.locator("main")).toContainText(company);
+});

@@ -28,10 +28,10 @@ pub async fn sessions_and_access(
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(addr)| addr.ip().to_string())
         .unwrap_or_default();
-    // A customer link's forms carry their credential in the path (the token), not in a cookie, so
-    // another site cannot forge them; and their pages' `no-referrer` policy makes browsers send
-    // `Origin: null` with them.
-    let customer_form = request.uri().path().starts_with("/c/");
+    // The customer's forms act on no cookie: a link's forms carry their credential in the path (the
+    // token), and anyone may send the public fault report — so another site has nothing to forge.
+    // Their pages' `no-referrer` policy makes browsers send `Origin: null` with them.
+    let customer_form = request.uri().path().starts_with("/c/") || request.uri().path() == "/report-fault";
     if is_state_changing(request.method())
         && !customer_form
         && !same_origin(request.headers(), &state.auth.allowed_origins)
