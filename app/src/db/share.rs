@@ -214,7 +214,7 @@ pub async fn list(
     rows.into_iter()
         .map(|row| {
             let r: LinkRow = serde_json::from_value(row)?;
-            Ok(ShareLink {
+            Ok::<_, serde_json::Error>(ShareLink {
                 state: LinkState::at(r.expires_at, r.revoked_at, now),
                 key: r.key,
                 created_by: r.created_by,
@@ -225,7 +225,8 @@ pub async fn list(
                 last_opened_at: r.last_opened_at.map(local),
             })
         })
-        .collect()
+        .collect::<Result<_, _>>()
+        .map_err(DbError::Shape)
 }
 
 /// The ticket number a token's `hash` opens at `now`, noting the visit; `None` for an unknown,
