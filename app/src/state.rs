@@ -24,6 +24,8 @@ pub struct AppState {
     pub tally: crate::dashboard::tally::SharedTally,
     /// Request counters of the pages anyone may open without an account.
     pub public_limits: PublicLimits,
+    /// Where files live (photos sent with tickets).
+    pub data_dir: std::path::PathBuf,
 }
 
 /// Request counters per client address for the public pages (customer links).

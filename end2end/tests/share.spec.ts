@@ -12,6 +12,16 @@ test("an agent shares a ticket with its customer, who follows it live until the 
   await expect(share.getByLabel("同事链接")).toHaveValue(new URL(`/tickets/${number}`, agent.url()).href);
   await share.getByRole("button", { name: "复制" }).first().click();
   await expect(share.getByText("已复制。")).toBeVisible();
+  // A colleague who is signed out opens it, signs in and lands on the ticket.
+  const colleague = await (await browser.newContext({ locale: "zh-CN" })).newPage();
+  await colleague.goto(await share.getByLabel("同事链接").inputValue());
+  await expect(colleague).toHaveURL(/\/signin\?next=/);
+  await hydrated(colleague);
+  await colleague.getByLabel("用户名").fill("supervisor");
+  await colleague.getByLabel("密码").fill("afterdesk-demo");
+  await colleague.getByRole("button", { name: "登录" }).click();
+  await expect(colleague).toHaveURL(new RegExp(`/tickets/${number}$`));
+  await expect(colleague.locator("h1")).toHaveText(number);
 
   // A customer link: shown once, with its QR code.
   await share.getByRole("button", { name: "生成客户链接" }).click();

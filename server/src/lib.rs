@@ -100,6 +100,7 @@ pub async fn start(settings: Settings) -> Result<Server, StartError> {
             settings.link_lookups_per_minute,
             settings.fault_reports_per_hour,
         ),
+        data_dir: settings.data_dir.clone().into(),
     };
     // Before the first request: a page must never subscribe to a hub nothing feeds.
     let sinks =

@@ -42,6 +42,13 @@ pub fn router(state: AppState) -> Router {
         .route("/c/{token}/survey", post(app::share::customer_actions::answer_survey))
         .route("/c/{token}/message", post(app::share::customer_actions::leave_message))
         .route(
+            "/c/{token}/photo",
+            post(app::share::customer_photos::send_photo)
+                .layer(DefaultBodyLimit::max(app::share::customer_photos::BODY_LIMIT)),
+        )
+        .route("/c/{token}/photos/{file}", get(app::share::customer_photos::customer_photo))
+        .route("/tickets/{number}/photos/{file}", get(app::share::customer_photos::staff_photo))
+        .route(
             "/report-fault",
             get(app::share::fault_report::report_page)
                 .post(app::share::fault_report::submit_report)

@@ -95,6 +95,10 @@ pub struct Settings {
     #[arg(long, env = "AFTERDESK_LINK_LOOKUPS_PER_MINUTE", default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub link_lookups_per_minute: u32,
 
+    /// Folder for files kept outside the database: photos sent with tickets (`photos/<ticket>/`).
+    #[arg(long, env = "AFTERDESK_DATA_DIR", default_value = "data")]
+    pub data_dir: String,
+
     /// How many faults one client address may report through the public form per hour.
     #[arg(long, env = "AFTERDESK_FAULT_REPORTS_PER_HOUR", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub fault_reports_per_hour: u32,

@@ -186,3 +186,110 @@ async fn the_survey_opens_after_the_work_and_feeds_the_follow_up() {
     let html = page(&app, &path).await;
     assert!(html.contains("您的评分：4 / 5") && !html.contains("您对本次服务满意吗"));
 }
+
+/// A `multipart/form-data` body with a request key and a file named `photo`.
+fn photo_form(key: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "afterdesk-test-boundary-7f3a";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\n{key}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"fault.jpg\"\r\n\
+         Content-Type: image/jpeg\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn send_photo(app: &TestApp, path: &str, key: &str, bytes: &[u8]) -> (u16, String) {
+    let (content_type, body) = photo_form(key, bytes);
+    let response = support::client()
+        .post(format!("{}{path}/photo", app.base))
+        .header("origin", "null")
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .expect("answered");
+    let status = response.status().as_u16();
+    let location =
+        response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    (status, location)
+}
+
+/// Every file under `dir`, however deep.
+fn files_in(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return vec![] };
+    entries
+        .flatten()
+        .flat_map(|e| if e.path().is_dir() { files_in(&e.path()) } else { vec![e.path()] })
+        .collect()
+}
+
+#[tokio::test]
+async fn photos_are_checked_by_content_stored_once_and_shown_only_to_whoever_may_see_them() {
+    let data = tempfile::tempdir().expect("a temporary folder");
+    let mut settings = server::Settings::for_tests();
+    settings.data_dir = data.path().to_string_lossy().into_owned();
+    let app = support::spawn_with(settings).await;
+    let n = app.create(valid_intake()).await;
+    let other = app.create(valid_intake()).await;
+    let path = link(&app, &n).await;
+    let other_path = link(&app, &other).await;
+
+    // Not a photo (whatever it claims), and too big: refused, nothing kept.
+    let svg = b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>";
+    assert_eq!(send_photo(&app, &path, "form-key-0301", svg).await.0, 415);
+    let mut huge = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    huge.resize(8 * 1024 * 1024 + 1, 0);
+    assert_eq!(send_photo(&app, &path, "form-key-0302", &huge).await.0, 413);
+    assert!(files_in(data.path()).is_empty(), "{:?}", files_in(data.path()));
+
+    let jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F', 0, 1, 2, 3];
+    let (status, to) = send_photo(&app, &path, "form-key-0303", &jpeg).await;
+    assert_eq!((status, to), (303, format!("{path}?done=photo")));
+    assert_eq!(send_photo(&app, &path, "form-key-0303", &jpeg).await.0, 303, "sent twice");
+    let stored = files_in(data.path());
+    assert_eq!(stored.len(), 1, "one file: {stored:?}");
+    assert_eq!(std::fs::read(&stored[0]).unwrap(), jpeg);
+    let events: Vec<_> =
+        trail(&app, &n).await.into_iter().filter(|e| e["record"] == "customer_photo").collect();
+    assert_eq!(events.len(), 1);
+    let file = events[0]["note"].as_str().unwrap().to_owned();
+
+    let html = page(&app, &path).await;
+    assert!(html.contains(&format!("{path}/photos/{file}")), "the customer sees their photo");
+    let get = |url: String| async move {
+        let response = support::client().get(url).send().await.expect("answered");
+        let status = response.status().as_u16();
+        let kind = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        (status, kind, response.bytes().await.unwrap_or_default().to_vec())
+    };
+    assert_eq!(
+        get(format!("{}{path}/photos/{file}", app.base)).await,
+        (200, "image/jpeg".into(), jpeg.to_vec())
+    );
+    assert_eq!(
+        get(format!("{}{other_path}/photos/{file}", app.base)).await.0,
+        404,
+        "not through another link"
+    );
+    assert_eq!(get(format!("{}{path}/photos/..%2F..%2Fetc%2Fpasswd", app.base)).await.0, 404);
+
+    // The desk sees it with the ticket; signed out, nobody does.
+    let staff = format!("/tickets/{n}/photos/{file}");
+    let response = app
+        .client
+        .get(format!("{}{staff}", app.base))
+        .header("cookie", app.cookie.clone().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(app.anonymous().page(&staff).await.0, 303, "to sign-in");
+}

@@ -45,6 +45,9 @@ async fn customer_stream(app: &TestApp, token: &str) -> Result<EventStream, u16>
 async fn a_link_is_long_random_stored_only_as_a_hash_and_listed_with_its_use() {
     let app = spawn_app().await;
     let n = app.create(valid_intake()).await;
+    // A colleague's link is the ticket's address: signed out, it goes through sign-in and back.
+    let (status, to) = app.anonymous().page(&format!("/tickets/{n}")).await;
+    assert_eq!((status, to), (303, format!("/signin?next=%2Ftickets%2F{n}")));
     let first = share(&app, &n).await;
     let second = share(&app, &n).await;
     let (a, b) = (token_of(&first), token_of(&second));

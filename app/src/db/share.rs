@@ -87,6 +87,16 @@ IF $ok {
     UPDATE type::record('ticket', $number) SET version = $version + 1, updated_at = <datetime>$now,
         survey_score = $score, survey_comment = $note ?? NONE, survey_at = <datetime>$now RETURN NONE;";
 
+const PHOTO: &str = "
+BEGIN TRANSACTION;
+LET $t = (SELECT status, version FROM type::record('ticket', $number))[0];
+LET $ok = $t != NONE AND $t.version = $version AND $t.status = $status;
+IF $ok {
+    UPDATE type::record('ticket', $number) SET version = $version + 1, updated_at = <datetime>$now RETURN NONE;
+    CREATE type::record('ticket_photo', $note) CONTENT {
+        ticket: type::record('ticket', $number), file: $note, bytes: $bytes, source: 'customer', at: <datetime>$now,
+    } RETURN NONE;";
+
 /// What a customer does through their link, besides answering a quote (a service record).
 #[derive(Debug, Clone, Copy)]
 pub enum CustomerAction<'a> {
@@ -94,6 +104,8 @@ pub enum CustomerAction<'a> {
     Message(&'a str),
     /// The satisfaction survey: once per ticket.
     Survey { score: u8, comment: Option<&'a str> },
+    /// A photo already stored under the data directory as `file`.
+    Photo { file: &'a str, bytes: u64 },
 }
 
 /// Records a customer's action on ticket `number` with its event; `request_key` (from the form)
@@ -107,6 +119,7 @@ pub async fn customer_action(
 ) -> Result<LinkWritten, DbError> {
     static MESSAGE_SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     static SURVEY_SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    static PHOTO_SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let (sql, what, vars) = match action {
         CustomerAction::Message(text) => (
             MESSAGE_SQL.get_or_init(|| format!("{MESSAGE}{EPILOGUE}")),
@@ -117,6 +130,11 @@ pub async fn customer_action(
             SURVEY_SQL.get_or_init(|| format!("{SURVEY}{EPILOGUE}")),
             "survey_answered",
             json!({ "score": score, "note": comment }),
+        ),
+        CustomerAction::Photo { file, bytes } => (
+            PHOTO_SQL.get_or_init(|| format!("{PHOTO}{EPILOGUE}")),
+            "customer_photo",
+            json!({ "note": file, "bytes": bytes }),
         ),
     };
     write(db, sql, number, what, vars, by, Some(request_key)).await
@@ -260,4 +278,15 @@ pub async fn still_open(db: &Db, hash: &str, now: DateTime<Utc>) -> Result<Optio
     let Some(row) = rows.into_iter().next() else { return Ok(None) };
     let row: Row = serde_json::from_value(row)?;
     Ok((LinkState::at(row.expires_at, row.revoked_at, now) == LinkState::Active).then_some(row.number))
+}
+
+/// The number of the ticket photo `file` belongs to, if it is a stored photo.
+pub async fn photo_ticket(db: &Db, file: &str) -> Result<Option<String>, DbError> {
+    let rows: Vec<Option<String>> = db
+        .query("SELECT VALUE ticket.number FROM type::record('ticket_photo', $f)")
+        .bind(("f", file.to_owned()))
+        .await?
+        .check()?
+        .take(0)?;
+    Ok(rows.into_iter().next().flatten())
 }

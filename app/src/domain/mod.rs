@@ -33,6 +33,7 @@ pub mod dispatch;
 pub mod intake;
 pub mod parts;
 pub mod phone;
+pub mod photo;
 pub mod rate_limit;
 pub mod repeat;
 pub mod role;

@@ -68,12 +68,15 @@ async fn admit(
         tracing::warn!(%address, "customer forms over the limit");
         return Err(StatusCode::TOO_MANY_REQUESTS.into_response());
     }
-    let key_ok = (8..=64).contains(&key.len())
-        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if !key_ok {
+    if !valid_key(key) {
         return Err(StatusCode::BAD_REQUEST.into_response());
     }
     Ok(number)
+}
+
+/// Whether a form's request key has the shape the page gives it.
+pub(super) fn valid_key(key: &str) -> bool {
+    (8..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// Answers an action: back to the page with a notice, or the page again with the refusal.
@@ -100,7 +103,7 @@ fn refused(form: &'static str, code: &'static str, text: &str, score: Option<u8>
 }
 
 /// The customer as the audit trail names them.
-fn customer_name(contact: &str) -> String {
+pub(super) fn customer_name(contact: &str) -> String {
     format!("{contact}（客户）")
 }
 
@@ -269,7 +272,7 @@ async fn act(
         Err(response) => return Outcome::Failed(response),
     };
     let allowed = match action {
-        CustomerAction::Message(_) => ticket.status.is_open(),
+        CustomerAction::Message(_) | CustomerAction::Photo { .. } => ticket.status.is_open(),
         CustomerAction::Survey { .. } => crate::domain::share::survey_open(ticket.status),
     };
     if !allowed {

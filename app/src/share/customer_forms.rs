@@ -150,9 +150,41 @@ pub fn survey(locale: Locale, ticket: &CustomerTicket, base: &str, forms: &Forms
 /// The customer's messages to the desk, and the form to leave another while the ticket is open.
 pub fn messages(locale: Locale, ticket: &CustomerTicket, base: &str, forms: &Forms) -> Option<AnyView> {
     let t = move |key: &str| tr(locale, key);
-    if !ticket.may_message && ticket.messages.is_empty() {
+    if !ticket.may_message && ticket.messages.is_empty() && ticket.photos.is_empty() {
         return None;
     }
+    let photos = ticket
+        .photos
+        .iter()
+        .map(|(at, file)| {
+            let date = at.format("%Y-%m-%d %H:%M").to_string();
+            let src = format!("{base}/photos/{file}");
+            let href = src.clone();
+            view! {
+                <li>
+                    <a href=href>
+                        <img src=src alt=tr_with(locale, "customer.photo_alt", &[("date", &date)]) loading="lazy" width="160" height="120" />
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    let photo_form = ticket.may_message.then(|| {
+        view! {
+            <form method="post" action=format!("{base}/photo") enctype="multipart/form-data" class="customer-form">
+                <input type="hidden" name="key" value=forms.key.clone() />
+                <div class="field">
+                    <label for="photo-file">{t("customer.photo_label")}</label>
+                    <input id="photo-file" name="photo" type="file" accept="image/jpeg,image/png,image/webp" required
+                        aria-describedby="photo-hint" />
+                    <p class="hint" id="photo-hint">{t("customer.photo_hint")}</p>
+                </div>
+                <div class="form-actions">
+                    <button type="submit" class="button">{t("customer.photo_send")}</button>
+                </div>
+            </form>
+        }
+    });
     let sent = ticket
         .messages
         .iter()
@@ -186,7 +218,9 @@ pub fn messages(locale: Locale, ticket: &CustomerTicket, base: &str, forms: &For
                 <h2 id="messages-h">{t("customer.messages_title")}</h2>
                 {refusal(locale, forms, "message")}
                 {(!ticket.messages.is_empty()).then(|| view! { <ol class="customer-messages">{sent}</ol> })}
+                {(!ticket.photos.is_empty()).then(|| view! { <ul class="customer-photos">{photos}</ul> })}
                 {form}
+                {photo_form}
             </section>
         }
         .into_any(),

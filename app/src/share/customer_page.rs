@@ -29,6 +29,7 @@ fn done_notice(what: Option<&str>) -> Option<&'static str> {
         "survey" => Some("customer.done.survey"),
         "message" => Some("customer.done.message"),
         "reported" => Some("customer.done.reported"),
+        "photo" => Some("customer.done.photo"),
         _ => None,
     }
 }

@@ -16,6 +16,8 @@ pub mod customer_live;
 #[cfg(feature = "ssr")]
 pub mod customer_page;
 #[cfg(feature = "ssr")]
+pub mod customer_photos;
+#[cfg(feature = "ssr")]
 mod customer_view;
 #[cfg(feature = "ssr")]
 pub mod fault_report;
@@ -28,5 +30,7 @@ pub use api::{
     CreateShareLink, RevokeShareLink, ShareLinks, create_share_link, revoke_share_link, share_links,
 };
 pub use error::ShareError;
-pub use model::{CUSTOMER_MESSAGE, CustomerQuote, CustomerSurvey, CustomerTicket, NewShareLink, ShareLink};
+pub use model::{
+    CUSTOMER_MESSAGE, CUSTOMER_PHOTO, CustomerQuote, CustomerSurvey, CustomerTicket, NewShareLink, ShareLink,
+};
 pub use panel::{FreshLink, SharePanel};

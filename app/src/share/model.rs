@@ -72,6 +72,8 @@ pub struct CustomerTicket {
     pub may_survey: bool,
     /// The messages the customer left through the link, oldest first.
     pub messages: Vec<(DateTime<FixedOffset>, String)>,
+    /// The photos the customer sent through the link (file names), oldest first.
+    pub photos: Vec<(DateTime<FixedOffset>, String)>,
     /// Whether a message can still be left (the ticket is open).
     pub may_message: bool,
     /// The ticket's version: an open page re-reads when the live stream announces a newer one.
@@ -80,6 +82,9 @@ pub struct CustomerTicket {
 
 /// The event record of a message the customer left through their link.
 pub const CUSTOMER_MESSAGE: &str = "customer_message";
+
+/// The event record of a photo the customer sent through their link (its note is the file's name).
+pub const CUSTOMER_PHOTO: &str = "customer_photo";
 
 impl CustomerTicket {
     /// The customer's view of a loaded ticket whose clocks are read, with its service `record`.
@@ -133,6 +138,12 @@ impl CustomerTicket {
                 .events
                 .iter()
                 .filter(|e| e.record.as_deref() == Some(CUSTOMER_MESSAGE))
+                .filter_map(|e| e.note.clone().map(|n| (e.at, n)))
+                .collect(),
+            photos: detail
+                .events
+                .iter()
+                .filter(|e| e.record.as_deref() == Some(CUSTOMER_PHOTO))
                 .filter_map(|e| e.note.clone().map(|n| (e.at, n)))
                 .collect(),
             may_message: t.status.is_open(),

@@ -200,7 +200,7 @@ fn TicketView(
             <section class="panel wide" aria-labelledby="timeline-h">
                 <h2 id="timeline-h">{move || i18n.t("detail.timeline")}</h2>
                 <ol class="timeline">
-                    {detail.events.into_iter().map(|e| view! { <EventItem event=e /> }).collect_view()}
+                    {detail.events.into_iter().map(|e| view! { <EventItem event=e number=number.clone() /> }).collect_view()}
                 </ol>
             </section>
         </div>
@@ -208,10 +208,11 @@ fn TicketView(
 }
 
 #[component]
-fn EventItem(event: TicketEvent) -> impl IntoView {
+fn EventItem(event: TicketEvent, number: String) -> impl IntoView {
     let i18n = use_i18n();
     let TicketEvent { at, kind, from_status, to_status, actor, note, step, changes, clock, record, .. } =
         event;
+    let is_photo = record.as_deref() == Some(crate::share::CUSTOMER_PHOTO);
     let what = move || match (kind, from_status) {
         (TicketEventKind::Created, _) => i18n.t("event.created"),
         (TicketEventKind::Record, _) => {
@@ -257,7 +258,19 @@ fn EventItem(event: TicketEvent) -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 })}
-                {note.map(|n| view! { <p class="note">{n}</p> })}
+                {match (is_photo, note) {
+                    (true, Some(file)) => {
+                        let src = format!("/tickets/{number}/photos/{file}");
+                        let href = src.clone();
+                        view! {
+                            <a class="event-photo" href=href>
+                                <img src=src alt=move || i18n.t("event.photo_alt") loading="lazy" width="160" height="120" />
+                            </a>
+                        }.into_any()
+                    }
+                    (_, Some(n)) => view! { <p class="note">{n}</p> }.into_any(),
+                    (_, None) => ().into_any(),
+                }}
             </div>
         </li>
     }
