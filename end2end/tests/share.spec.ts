@@ -143,7 +143,7 @@ test("a customer reports a fault on the public form and the ticket appears live 
   const customer = await (await browser.newContext({ locale: "zh-CN", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
   await customer.goto("/report-fault");
   const company = `自助报修测试 ${Date.now()}`;
-  await customer.getByLabel("客户单位").fill(company);
+  await customer.getByLabel("单位名称").fill(company);
   await customer.getByLabel("联系人").fill("陈静");
   await customer.getByLabel("联系电话").fill("139 1234 5678");
   await customer.getByLabel("所在城市/地区").fill("江苏无锡");

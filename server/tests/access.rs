@@ -149,6 +149,25 @@ fn cases() -> Vec<Case> {
                     "idempotency_key": format!("depot-table-{}", role.as_str()) }, "depot": {} } })
             },
         },
+        Case {
+            endpoint: "share/list",
+            who: Who::Roles(&[Agent, Clerk, Supervisor]),
+            allowed_status: 200,
+            body: |f, _| json!({ "number": f.other_ticket }),
+        },
+        // A validity of 0 days is refused after the access check, so nothing is written.
+        Case {
+            endpoint: "share/create",
+            who: Who::Roles(&[Agent, Clerk, Supervisor]),
+            allowed_status: 422,
+            body: |f, _| json!({ "number": f.other_ticket, "days": "0" }),
+        },
+        Case {
+            endpoint: "share/revoke",
+            who: Who::Roles(&[Agent, Clerk, Supervisor]),
+            allowed_status: 404,
+            body: |f, _| json!({ "number": f.other_ticket, "key": "0123456789abcdef" }),
+        },
         Case { endpoint: "parts/catalogue", who: Who::SignedIn, allowed_status: 200, body: |_, _| json!({}) },
         // An empty receipt: every field refused, so the function ran.
         Case {

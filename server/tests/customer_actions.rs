@@ -22,18 +22,7 @@ async fn link(s: &Session, number: &str) -> String {
 
 /// POSTs a customer form from the link's own page: status, `Location` (redirects) and body.
 async fn send(app: &TestApp, path: &str, form: &[(&str, &str)]) -> (u16, String, String) {
-    let response = support::client()
-        .post(format!("{}{path}", app.base))
-        .header("origin", &app.base)
-        .header("accept-language", "zh-CN")
-        .form(form)
-        .send()
-        .await
-        .expect("answered");
-    let status = response.status().as_u16();
-    let location =
-        response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
-    (status, location, response.text().await.unwrap_or_default())
+    support::post_customer_form(&app.base, path, form).await
 }
 
 async fn page(app: &TestApp, path: &str) -> String {
@@ -211,9 +200,7 @@ async fn send_photo(app: &TestApp, path: &str, key: &str, bytes: &[u8]) -> (u16,
         .send()
         .await
         .expect("answered");
-    let status = response.status().as_u16();
-    let location =
-        response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    let (status, location, _) = support::answered(response).await;
     (status, location)
 }
 

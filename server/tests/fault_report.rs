@@ -27,19 +27,7 @@ fn report() -> Vec<(&'static str, &'static str)> {
 
 /// POSTs the form from the page itself: status, `Location`, body.
 async fn send(app: &TestApp, form: &[(&str, &str)]) -> (u16, String, String) {
-    let response = support::client()
-        .post(format!("{}/report-fault", app.base))
-        // As a browser sends it from a page whose referrer policy is `no-referrer`.
-        .header("origin", "null")
-        .header("accept-language", "zh-CN")
-        .form(form)
-        .send()
-        .await
-        .expect("answered");
-    let status = response.status().as_u16();
-    let location =
-        response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
-    (status, location, response.text().await.unwrap_or_default())
+    support::post_customer_form(&app.base, "/report-fault", form).await
 }
 
 async fn queue(app: &TestApp) -> Vec<Value> {

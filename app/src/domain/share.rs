@@ -140,7 +140,7 @@ mod tests {
 
     #[test]
     fn only_token_shaped_text_is_looked_up() {
-        assert!(looks_like_token(&"aZ0-_".repeat(8)[..43]));
+        assert!(looks_like_token(&"aZ0-_".repeat(9)[..43]));
         assert!(!looks_like_token(&"a".repeat(42)));
         assert!(!looks_like_token(&"a".repeat(44)));
         assert!(!looks_like_token(&format!("{}=", "a".repeat(42))));

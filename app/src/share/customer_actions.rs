@@ -9,7 +9,7 @@ use axum::http::{Extensions, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::customer_page::{Lookup, html, look_up, page_locale, render_ticket, unavailable};
+use super::customer_page::{html, page_locale, render_ticket, ticket_or_refusal, unavailable};
 use super::customer_view::{Body, Forms, Refused, document};
 use crate::auth::guard::ClientAddress;
 use crate::db::share::{CustomerAction, LinkActor, LinkWritten};
@@ -50,24 +50,29 @@ enum Outcome {
     Failed(Response),
 }
 
-/// A link that opens, a client within its limits and a well-formed request key: the ticket number.
+/// A link that opens and a client within its limits for forms: the ticket number.
+pub(super) async fn admit_form(
+    state: &AppState,
+    extensions: &Extensions,
+    token: &str,
+) -> Result<String, Response> {
+    let number = ticket_or_refusal(state, extensions, token).await?;
+    let address = extensions.get::<ClientAddress>().map(|a| a.0.as_str()).unwrap_or_default();
+    if !state.public_limits.allow_customer_post(address) {
+        tracing::warn!(%address, "customer forms over the limit");
+        return Err(StatusCode::TOO_MANY_REQUESTS.into_response());
+    }
+    Ok(number)
+}
+
+/// [`admit_form`], and a well-formed request key.
 async fn admit(
     state: &AppState,
     extensions: &Extensions,
     token: &str,
     key: &str,
 ) -> Result<String, Response> {
-    let number = match look_up(state, extensions, token, false).await {
-        Lookup::Ticket(number) => number,
-        Lookup::Invalid => return Err(StatusCode::NOT_FOUND.into_response()),
-        Lookup::TooMany => return Err(StatusCode::TOO_MANY_REQUESTS.into_response()),
-        Lookup::Unavailable => return Err(unavailable()),
-    };
-    let address = extensions.get::<ClientAddress>().map(|a| a.0.as_str()).unwrap_or_default();
-    if !state.public_limits.allow_customer_post(address) {
-        tracing::warn!(%address, "customer forms over the limit");
-        return Err(StatusCode::TOO_MANY_REQUESTS.into_response());
-    }
+    let number = admit_form(state, extensions, token).await?;
     if !valid_key(key) {
         return Err(StatusCode::BAD_REQUEST.into_response());
     }

@@ -78,6 +78,21 @@ pub async fn look_up(state: &AppState, extensions: &Extensions, token: &str, not
     }
 }
 
+/// The ticket `token` opens, or the bare refusal (404, 429, 503) of a request that is not a page:
+/// a form, a photo.
+pub async fn ticket_or_refusal(
+    state: &AppState,
+    extensions: &Extensions,
+    token: &str,
+) -> Result<String, Response> {
+    match look_up(state, extensions, token, false).await {
+        Lookup::Ticket(number) => Ok(number),
+        Lookup::Invalid => Err(StatusCode::NOT_FOUND.into_response()),
+        Lookup::TooMany => Err(StatusCode::TOO_MANY_REQUESTS.into_response()),
+        Lookup::Unavailable => Err(unavailable()),
+    }
+}
+
 /// The handler of `GET /c/<token>`.
 pub async fn customer_page(
     State(state): State<AppState>,

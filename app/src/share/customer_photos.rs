@@ -8,9 +8,9 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::{Extensions, HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::customer_page::{Lookup, look_up, page_locale, private_headers, render_ticket, unavailable};
+use super::customer_page::{page_locale, private_headers, render_ticket, ticket_or_refusal, unavailable};
 use super::customer_view::{Forms, Refused};
-use crate::auth::guard::{ClientAddress, Staff};
+use crate::auth::guard::Staff;
 use crate::db::share::{CustomerAction, LinkActor, LinkWritten};
 use crate::domain::photo::{ImageKind, MAX_BYTES, valid_id};
 use crate::state::AppState;
@@ -60,16 +60,10 @@ pub async fn send_photo(
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
-    let number = match look_up(&state, &extensions, &token, false).await {
-        Lookup::Ticket(number) => number,
-        Lookup::Invalid => return StatusCode::NOT_FOUND.into_response(),
-        Lookup::TooMany => return StatusCode::TOO_MANY_REQUESTS.into_response(),
-        Lookup::Unavailable => return unavailable(),
+    let number = match super::customer_actions::admit_form(&state, &extensions, &token).await {
+        Ok(number) => number,
+        Err(refusal) => return refusal,
     };
-    let address = extensions.get::<ClientAddress>().map(|a| a.0.as_str()).unwrap_or_default();
-    if !state.public_limits.allow_customer_post(address) {
-        return StatusCode::TOO_MANY_REQUESTS.into_response();
-    }
     let upload = match read_upload(multipart).await {
         Ok(upload) => upload,
         Err(status) => return status.into_response(),
@@ -165,11 +159,9 @@ pub async fn customer_photo(
     Path((token, file)): Path<(String, String)>,
     extensions: Extensions,
 ) -> Response {
-    let number = match look_up(&state, &extensions, &token, false).await {
-        Lookup::Ticket(number) => number,
-        Lookup::Invalid => return StatusCode::NOT_FOUND.into_response(),
-        Lookup::TooMany => return StatusCode::TOO_MANY_REQUESTS.into_response(),
-        Lookup::Unavailable => return unavailable(),
+    let number = match ticket_or_refusal(&state, &extensions, &token).await {
+        Ok(number) => number,
+        Err(refusal) => return refusal,
     };
     let mut response = serve(&state, &number, &file).await;
     private_headers(response.headers_mut());

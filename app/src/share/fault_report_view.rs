@@ -71,7 +71,7 @@ pub fn form_main(locale: Locale, page: &FaultReportPage) -> AnyView {
                 <p>{t("fault_report.intro")}</p>
                 {summary}
                 <form method="post" action="/report-fault" class="customer-form" novalidate>
-                    {field("company", "ticket.company", &f.company, limits::COMPANY, true, "text", None)}
+                    {field("company", "fault_report.company", &f.company, limits::COMPANY, true, "text", None)}
                     {field("contact_name", "ticket.contact_name", &f.contact_name, limits::CONTACT, true, "text", None)}
                     {field("phone", "ticket.phone", &f.phone, 30, true, "tel", None)}
                     {field("region", "fault_report.region", &f.region, limits::REGION, true, "text", Some("fault_report.region_hint"))}

@@ -221,6 +221,28 @@ impl Session {
     }
 }
 
+/// POSTs `form` to `path` as a customer's browser does from our public pages (their `no-referrer`
+/// policy makes it send `Origin: null`), in Chinese: status, `Location` (redirects) and body.
+pub async fn post_customer_form(base: &str, path: &str, form: &[(&str, &str)]) -> (u16, String, String) {
+    let response = client()
+        .post(format!("{base}{path}"))
+        .header("origin", "null")
+        .header("accept-language", "zh-CN")
+        .form(form)
+        .send()
+        .await
+        .expect("answered");
+    answered(response).await
+}
+
+/// A response's status, `Location` and body.
+pub async fn answered(response: reqwest::Response) -> (u16, String, String) {
+    let status = response.status().as_u16();
+    let location =
+        response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    (status, location, response.text().await.unwrap_or_default())
+}
+
 /// A request key unique to this moment.
 pub fn key(prefix: &str) -> String {
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();

@@ -34,22 +34,16 @@ impl Session {
         if let Some(last) = last {
             request = request.header("last-event-id", last);
         }
-        if let Some(cookie) = &self.cookie {
-            request = request.header("cookie", cookie);
-        }
-        let response = request.send().await.expect("the stream is answered");
-        if response.status() != 200 {
-            return Err(response.status().as_u16());
-        }
-        Ok(EventStream { response, buffer: String::new(), ended: false })
+        self.open_stream(request).await
     }
-}
 
-impl Session {
     /// Opens the event stream at `path` (a customer page's `/c/<token>/live`): the stream, or the
     /// refusal's status.
     pub async fn stream(&self, path: &str) -> Result<EventStream, u16> {
-        let mut request = self.client.get(format!("{}{path}", self.base));
+        self.open_stream(self.client.get(format!("{}{path}", self.base))).await
+    }
+
+    async fn open_stream(&self, mut request: reqwest::RequestBuilder) -> Result<EventStream, u16> {
         if let Some(cookie) = &self.cookie {
             request = request.header("cookie", cookie);
         }
