@@ -49,6 +49,15 @@ impl LinkState {
         }
     }
 
+    /// The state's name, for styling (`active`, `expired`, `revoked`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkState::Active => "active",
+            LinkState::Expired => "expired",
+            LinkState::Revoked => "revoked",
+        }
+    }
+
     /// The translation key of the state's label on the ticket page.
     pub fn label_key(self) -> &'static str {
         match self {

@@ -176,10 +176,7 @@ async fn quote_outcome(state: &AppState, number: &str, form: &QuoteForm) -> Outc
         return refused("quote", "customer.error.quote_closed", &form.note, None);
     };
     if form.version != ticket.version {
-        return Outcome::Refused(
-            Refused { form: "quote", code: "customer.error.changed", text: form.note.clone(), score: None },
-            StatusCode::CONFLICT,
-        );
+        return changed_meanwhile(form);
     }
     let name = customer_name(&ticket.contact_name);
     let now = chrono::Utc::now();
@@ -212,13 +209,17 @@ async fn quote_outcome(state: &AppState, number: &str, form: &QuoteForm) -> Outc
             tracing::info!(%number, approved, "the customer answered the quote");
             Outcome::Done("quote")
         }
-        Ok(StepWritten::Stale { .. }) => Outcome::Refused(
-            Refused { form: "quote", code: "customer.error.changed", text: form.note.clone(), score: None },
-            StatusCode::CONFLICT,
-        ),
+        Ok(StepWritten::Stale { .. }) => changed_meanwhile(form),
         Ok(StepWritten::Missing) => Outcome::Failed(StatusCode::NOT_FOUND.into_response()),
         Err(_) => Outcome::Failed(unavailable()),
     }
+}
+
+/// The ticket changed since the customer's page was loaded: read it again, the remark kept.
+fn changed_meanwhile(form: &QuoteForm) -> Outcome {
+    let refused =
+        Refused { form: "quote", code: "customer.error.changed", text: form.note.clone(), score: None };
+    Outcome::Refused(refused, StatusCode::CONFLICT)
 }
 
 /// `POST /c/<token>/survey`.

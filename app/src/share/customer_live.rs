@@ -11,7 +11,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::broadcast::{Receiver, error::RecvError};
 
-use super::customer_page::{Lookup, look_up, private_headers};
+use super::customer_page::{private_headers, ticket_or_refusal};
 use crate::live::hub::{Payload, Stamped};
 use crate::state::AppState;
 
@@ -25,11 +25,12 @@ pub async fn customer_live(
     Path(token): Path<String>,
     extensions: Extensions,
 ) -> Response {
-    let number = match look_up(&state, &extensions, &token, false).await {
-        Lookup::Ticket(number) => number,
-        Lookup::Invalid => return refusal(StatusCode::NOT_FOUND),
-        Lookup::TooMany => return refusal(StatusCode::TOO_MANY_REQUESTS),
-        Lookup::Unavailable => return refusal(StatusCode::SERVICE_UNAVAILABLE),
+    let number = match ticket_or_refusal(&state, &extensions, &token).await {
+        Ok(number) => number,
+        Err(mut refused) => {
+            private_headers(refused.headers_mut());
+            return refused;
+        }
     };
     // Subscribe first, then read the version: a change between the two then arrives as well.
     let receiver = state.live.subscribe(None).receiver;

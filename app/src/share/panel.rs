@@ -128,7 +128,7 @@ fn LinkTable(number: String, list: Vec<ShareLink>, revoke: ServerAction<RevokeSh
                                 <td>{format_time(&link.created_at)}</td>
                                 <td>{when(link.last_opened_at)}</td>
                                 <td>{format_time(&link.expires_at)}</td>
-                                <td><span class=format!("badge link-{}", serde_json::to_value(link.state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default())>
+                                <td><span class=format!("badge link-{}", link.state.as_str())>
                                     {move || i18n.t(link.state.label_key())}
                                 </span></td>
                                 <td>{active.then(|| view! {
