@@ -17,7 +17,8 @@ use crate::domain::access::{PageAccess, home_path, page_access};
 use crate::i18n::{provide_i18n, use_i18n};
 use crate::parts::PartsPage;
 use crate::service::{ReceiptPrintPage, ReportPrintPage};
-use crate::tickets::{DispatchOrderPage, IntakePage, JobsPage, TicketDetailPage, TicketListPage};
+use crate::tablet::{JobPage, JobsPage, provide_outbox};
+use crate::tickets::{DispatchOrderPage, IntakePage, TicketDetailPage, TicketListPage};
 
 /// The HTML document around the app; rendered on the server only, in the request's language.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -48,6 +49,7 @@ pub fn App() -> impl IntoView {
     let i18n = provide_i18n();
     provide_me();
     crate::tickets::provide_conflict_notice();
+    provide_outbox();
     let app_name = head_text(i18n, "app.name");
     view! {
         <Stylesheet id="leptos" href="/pkg/afterdesk.css" />
@@ -65,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=guarded(|| ()) />
                     <Route path=path!("/dashboard") view=guarded(DashboardPage) ssr=SsrMode::Async />
                     <Route path=path!("/jobs") view=guarded(JobsPage) ssr=SsrMode::Async />
+                    <Route path=path!("/jobs/:number") view=guarded(JobPage) ssr=SsrMode::Async />
                     <Route path=path!("/tickets") view=guarded(TicketListPage) ssr=SsrMode::Async />
                     <Route path=path!("/tickets/new") view=guarded(IntakePage) />
                     <Route path=path!("/tickets/:number") view=guarded(TicketDetailPage) ssr=SsrMode::Async />

@@ -15,6 +15,7 @@ pub mod live;
 pub mod parts;
 pub mod service;
 pub mod share;
+pub mod tablet;
 pub mod tickets;
 
 #[cfg(feature = "ssr")]

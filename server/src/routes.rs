@@ -49,6 +49,11 @@ pub fn router(state: AppState) -> Router {
         .route("/c/{token}/photos/{file}", get(app::share::customer_photos::customer_photo))
         .route("/tickets/{number}/photos/{file}", get(app::share::customer_photos::staff_photo))
         .route(
+            "/jobs/{number}/photos",
+            post(app::tablet::photos::upload_photo)
+                .layer(DefaultBodyLimit::max(app::tablet::photos::BODY_LIMIT)),
+        )
+        .route(
             "/report-fault",
             get(app::share::fault_report::report_page)
                 .post(app::share::fault_report::submit_report)

@@ -64,6 +64,19 @@ fn cases() -> Vec<Case> {
             allowed_status: 200,
             body: |f, _| json!({ "number": f.other_ticket }),
         },
+        Case {
+            endpoint: "jobs/mine",
+            who: Who::Roles(&[Technician]),
+            allowed_status: 200,
+            body: |_, _| json!({}),
+        },
+        // The tablet's job page reads like the ticket page: a technician only their own (see below).
+        Case {
+            endpoint: "jobs/get",
+            who: Who::Roles(DESK),
+            allowed_status: 200,
+            body: |f, _| json!({ "number": f.other_ticket }),
+        },
         // Archiving a new ticket: the workflow refuses, which shows the function ran for this role.
         Case {
             endpoint: "tickets/step",
@@ -369,6 +382,11 @@ async fn a_technician_sees_only_the_tickets_dispatched_to_them() {
     let (status, body) = tech.call("tickets/get", json!({ "number": fixture.other_ticket })).await;
     assert_eq!(status, 403);
     assert_no_data(&body, "not the owner");
+    let (status, body) = tech.call("jobs/get", json!({ "number": fixture.own_ticket })).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = tech.call("jobs/get", json!({ "number": fixture.other_ticket })).await;
+    assert_eq!(status, 403);
+    assert_no_data(&body, "not the owner's job");
 
     let (status, list) = tech.call("tickets/list", json!({ "query": {} })).await;
     assert_eq!(status, 200);

@@ -176,22 +176,8 @@ async fn the_survey_opens_after_the_work_and_feeds_the_follow_up() {
     assert!(html.contains("您的评分：4 / 5") && !html.contains("您对本次服务满意吗"));
 }
 
-/// A `multipart/form-data` body with a request key and a file named `photo`.
-fn photo_form(key: &str, bytes: &[u8]) -> (String, Vec<u8>) {
-    let boundary = "afterdesk-test-boundary-7f3a";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\n{key}\r\n\
-         --{boundary}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"fault.jpg\"\r\n\
-         Content-Type: image/jpeg\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
 async fn send_photo(app: &TestApp, path: &str, key: &str, bytes: &[u8]) -> (u16, String) {
-    let (content_type, body) = photo_form(key, bytes);
+    let (content_type, body) = support::photo_form(&[("key", key)], bytes);
     let response = support::client()
         .post(format!("{}{path}/photo", app.base))
         .header("origin", "null")
@@ -202,15 +188,6 @@ async fn send_photo(app: &TestApp, path: &str, key: &str, bytes: &[u8]) -> (u16,
         .expect("answered");
     let (status, location, _) = support::answered(response).await;
     (status, location)
-}
-
-/// Every file under `dir`, however deep.
-fn files_in(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return vec![] };
-    entries
-        .flatten()
-        .flat_map(|e| if e.path().is_dir() { files_in(&e.path()) } else { vec![e.path()] })
-        .collect()
 }
 
 #[tokio::test]
@@ -230,13 +207,13 @@ async fn photos_are_checked_by_content_stored_once_and_shown_only_to_whoever_may
     let mut huge = vec![0xFF, 0xD8, 0xFF, 0xE0];
     huge.resize(8 * 1024 * 1024 + 1, 0);
     assert_eq!(send_photo(&app, &path, "form-key-0302", &huge).await.0, 413);
-    assert!(files_in(data.path()).is_empty(), "{:?}", files_in(data.path()));
+    assert!(support::files_in(data.path()).is_empty(), "{:?}", support::files_in(data.path()));
 
     let jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F', 0, 1, 2, 3];
     let (status, to) = send_photo(&app, &path, "form-key-0303", &jpeg).await;
     assert_eq!((status, to), (303, format!("{path}?done=photo")));
     assert_eq!(send_photo(&app, &path, "form-key-0303", &jpeg).await.0, 303, "sent twice");
-    let stored = files_in(data.path());
+    let stored = support::files_in(data.path());
     assert_eq!(stored.len(), 1, "one file: {stored:?}");
     assert_eq!(std::fs::read(&stored[0]).unwrap(), jpeg);
     let events: Vec<_> =

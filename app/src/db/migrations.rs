@@ -26,6 +26,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 8, name: "parts and depot", sql: include_str!("migrations/0008_parts_depot.surql") },
     Migration { version: 9, name: "dashboard", sql: include_str!("migrations/0009_dashboard.surql") },
     Migration { version: 10, name: "share links", sql: include_str!("migrations/0010_share_links.surql") },
+    Migration { version: 11, name: "job photos", sql: include_str!("migrations/0011_job_photos.surql") },
 ];
 
 const BOOKKEEPING: &str = "

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod dashboard;
 pub mod demo;
 mod error;
+pub mod jobs;
 pub mod live;
 pub mod migrations;
 pub mod parts;

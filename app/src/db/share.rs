@@ -97,6 +97,35 @@ IF $ok {
         ticket: type::record('ticket', $number), file: $note, bytes: $bytes, source: 'customer', at: <datetime>$now,
     } RETURN NONE;";
 
+const STAFF_PHOTO: &str = "
+BEGIN TRANSACTION;
+LET $t = (SELECT status, version FROM type::record('ticket', $number))[0];
+LET $ok = $t != NONE AND $t.version = $version AND $t.status = $status;
+IF $ok {
+    UPDATE type::record('ticket', $number) SET version = $version + 1, updated_at = <datetime>$now RETURN NONE;
+    CREATE type::record('ticket_photo', $note) CONTENT {
+        ticket: type::record('ticket', $number), file: $note, bytes: $bytes, source: 'staff', stage: $stage,
+        at: <datetime>$now,
+    } RETURN NONE;";
+
+/// Records a photo a technician took on site (already stored as `file`) with its event
+/// (`photo_fault` / `photo_repair`); `request_key` makes a resend apply once. A photo does not
+/// depend on the ticket's state, so it goes in at whatever version the ticket has reached.
+pub async fn staff_photo(
+    db: &Db,
+    number: &str,
+    file: &str,
+    bytes: u64,
+    stage: crate::domain::photo::PhotoStage,
+    request_key: &str,
+    by: &LinkActor<'_>,
+) -> Result<LinkWritten, DbError> {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = SQL.get_or_init(|| format!("{STAFF_PHOTO}{EPILOGUE}"));
+    let vars = json!({ "note": file, "bytes": bytes, "stage": stage.as_str() });
+    write(db, sql, number, stage.record(), vars, by, Some(request_key)).await
+}
+
 /// What a customer does through their link, besides answering a quote (a service record).
 #[derive(Debug, Clone, Copy)]
 pub enum CustomerAction<'a> {

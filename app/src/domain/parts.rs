@@ -104,9 +104,60 @@ pub fn returns(issued: &[PartQuantity], used: &[PartQuantity]) -> Result<Vec<Par
         .collect())
 }
 
+/// Checks a report's parts against what was issued to the ticket: the catalogue parts (those
+/// `is_catalogue` knows by code) must have been issued, no more than issued. Answers the returns to
+/// stock, or the field error naming the report's line. The tablet checks with it before queueing the
+/// report; the server checks again when it arrives.
+pub fn check_usage(
+    parts: &[crate::domain::service::report::PartUsed],
+    issued: &[PartQuantity],
+    is_catalogue: impl Fn(&str) -> bool,
+) -> Result<Vec<PartQuantity>, FieldError> {
+    let used: Vec<(usize, PartQuantity)> = parts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let code = p.code.as_deref().and_then(parse_code)?;
+            is_catalogue(&code).then_some((i, PartQuantity { part_code: code, quantity: p.quantity }))
+        })
+        .collect();
+    let only_used: Vec<PartQuantity> = used.iter().map(|(_, u)| u.clone()).collect();
+    let field = |code: &str, message: &str| FieldError {
+        line: used.iter().find(|(_, u)| u.part_code == code).map(|(i, _)| *i as u32 + 1),
+        ..FieldError::new("part_code", message)
+    };
+    returns(issued, &only_used).map_err(|e| match e {
+        UsageError::NotIssued { part_code } => field(&part_code, "error.part_not_issued"),
+        UsageError::MoreThanIssued { part_code, .. } => field(&part_code, "error.part_more_than_issued"),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reports_parts_must_have_been_issued_and_the_error_names_the_line() {
+        use crate::domain::service::report::{OldPartFate, PartUsed};
+        let part = |code: Option<&str>, quantity| PartUsed {
+            name: "x".into(),
+            code: code.map(str::to_owned),
+            quantity,
+            old_part: OldPartFate::Returned,
+        };
+        let issued = vec![PartQuantity { part_code: "BRG-7014".into(), quantity: 2 }];
+        let catalogue = |code: &str| code != "LOCAL-1";
+        let ok = check_usage(
+            &[part(None, 5), part(Some("LOCAL-1"), 1), part(Some("BRG-7014"), 1)],
+            &issued,
+            catalogue,
+        );
+        assert_eq!(ok, Ok(vec![PartQuantity { part_code: "BRG-7014".into(), quantity: 1 }]));
+        let over = check_usage(&[part(None, 1), part(Some("BRG-7014"), 3)], &issued, catalogue).unwrap_err();
+        assert_eq!((over.code.as_str(), over.line), ("error.part_more_than_issued", Some(2)));
+        let never = check_usage(&[part(Some("SEAL-88"), 1)], &issued, catalogue).unwrap_err();
+        assert_eq!((never.code.as_str(), never.line), ("error.part_not_issued", Some(1)));
+    }
 
     fn line(code: &str, n: &str) -> LineInput {
         LineInput { part_code: code.into(), quantity: n.into() }

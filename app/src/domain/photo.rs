@@ -48,6 +48,55 @@ impl ImageKind {
     }
 }
 
+/// What a technician's photo shows: the fault as found, or the repair as left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhotoStage {
+    Fault,
+    Repair,
+}
+
+impl PhotoStage {
+    pub const ALL: [PhotoStage; 2] = [PhotoStage::Fault, PhotoStage::Repair];
+
+    /// The stage as the upload form sends it.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PhotoStage::Fault => "fault",
+            PhotoStage::Repair => "repair",
+        }
+    }
+
+    /// The name of the ticket event that records such a photo (`event.record.<name>`).
+    pub fn record(self) -> &'static str {
+        match self {
+            PhotoStage::Fault => "photo_fault",
+            PhotoStage::Repair => "photo_repair",
+        }
+    }
+}
+
+/// The longest edge, in pixels, the tablet sends: enough to read a nameplate, small enough for a
+/// weak mobile connection and the tablet's storage while offline.
+pub const SEND_EDGE: u32 = 1600;
+
+/// The size to scale a `width`×`height` picture to so that neither edge exceeds `edge`, keeping its
+/// proportions; small pictures keep their size.
+pub fn fit_within(width: u32, height: u32, edge: u32) -> (u32, u32) {
+    let longest = width.max(height);
+    if longest <= edge || longest == 0 {
+        return (width, height);
+    }
+    let scale = |side: u32| {
+        ((u64::from(side) * u64::from(edge) + u64::from(longest) / 2) / u64::from(longest)).max(1)
+    };
+    (scale(width) as u32, scale(height) as u32)
+}
+
 /// Whether `id` has the shape of a stored photo's name (`<22 base64url characters>.<ext>`), so that
 /// nothing else is ever joined onto the photo folder's path.
 pub fn valid_id(id: &str) -> bool {
@@ -60,6 +109,24 @@ pub fn valid_id(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn large_pictures_shrink_to_the_sending_size_and_keep_their_shape() {
+        assert_eq!(fit_within(4032, 3024, SEND_EDGE), (1600, 1200));
+        assert_eq!(fit_within(3024, 4032, SEND_EDGE), (1200, 1600));
+        assert_eq!(fit_within(800, 600, SEND_EDGE), (800, 600));
+        assert_eq!(fit_within(10_000, 3, SEND_EDGE), (1600, 1));
+        assert_eq!(fit_within(0, 0, SEND_EDGE), (0, 0));
+    }
+
+    #[test]
+    fn stages_read_back_from_their_form_value() {
+        for stage in PhotoStage::ALL {
+            assert_eq!(PhotoStage::parse(stage.as_str()), Some(stage));
+        }
+        assert_eq!(PhotoStage::parse("../x"), None);
+        assert_eq!(PhotoStage::Repair.record(), "photo_repair");
+    }
 
     #[test]
     fn formats_are_told_by_their_content() {

@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use super::RequisitionStatus;
 use crate::db::Db;
 use crate::domain::FieldError;
-use crate::domain::parts::{PartQuantity, UsageError, parse_code, returns};
+use crate::domain::parts::{PartQuantity, check_usage};
 use crate::domain::service::report::PartUsed;
 use crate::error::TicketError;
 
@@ -29,27 +29,14 @@ pub async fn settle(
         .collect();
     let issued: Vec<PartQuantity> = issued_from.iter().map(|(_, l)| l.clone()).collect();
     // Catalogue parts only: a part the customer supplied or bought locally carries no stock.
-    let used: Vec<(usize, PartQuantity)> = parts
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| {
-            let code = p.code.as_deref().and_then(parse_code)?;
-            catalogue
-                .parts
-                .iter()
-                .any(|c| c.part_code == code)
-                .then_some((i, PartQuantity { part_code: code, quantity: p.quantity }))
-        })
-        .collect();
-    let only_used: Vec<PartQuantity> = used.iter().map(|(_, u)| u.clone()).collect();
-    let line_of = |code: &str| used.iter().find(|(_, u)| u.part_code == code).map(|(i, _)| *i as u32 + 1);
+    let back = check_usage(parts, &issued, |code| catalogue.parts.iter().any(|c| c.part_code == code))
+        .map_err(|field| TicketError::Invalid { fields: vec![field] })?;
     let field = |code: &str, message: &str| TicketError::Invalid {
-        fields: vec![FieldError { line: line_of(code), ..FieldError::new("part_code", message) }],
+        fields: vec![FieldError {
+            line: parts.iter().position(|p| p.code.as_deref() == Some(code)).map(|i| i as u32 + 1),
+            ..FieldError::new("part_code", message)
+        }],
     };
-    let back = returns(&issued, &only_used).map_err(|e| match e {
-        UsageError::NotIssued { part_code } => field(&part_code, "error.part_not_issued"),
-        UsageError::MoreThanIssued { part_code, .. } => field(&part_code, "error.part_more_than_issued"),
-    })?;
     let mut stock = Vec::new();
     for r in &back {
         let before =

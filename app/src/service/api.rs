@@ -125,7 +125,7 @@ pub async fn answer_quote(request: QuoteAnswerRequest) -> Result<StepDone, Ticke
 pub async fn file_report(request: ReportRequest) -> Result<StepDone, TicketError> {
     use crate::db::service::RecordBody;
     use crate::domain::service::report::limits;
-    use crate::domain::service::{ChargeClass, QuoteStatus, ServiceAction};
+    use crate::domain::service::{ChargeClass, ServiceAction};
 
     if request.report.parts.len() > limits::PARTS * 4 {
         return Err(TicketError::BadRequest { detail: "too many parts".into() });
@@ -136,10 +136,7 @@ pub async fn file_report(request: ReportRequest) -> Result<StepDone, TicketError
     };
     let content = request.report.check().map_err(|fields| TicketError::Invalid { fields })?;
     let class = c.record.state().class.unwrap_or(ChargeClass::Free);
-    let charges_fen = match (&c.record.quote, class) {
-        (Some(q), ChargeClass::Charged) if q.status == QuoteStatus::Approved => q.total_fen,
-        _ => 0,
-    };
+    let charges_fen = c.record.charges_fen();
     let amended = c.record.report.is_some();
     let before = c.record.report.as_ref().map(|r| r.parts_returned.clone()).unwrap_or_default();
     let number = c.ticket.number.to_string();

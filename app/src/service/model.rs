@@ -76,6 +76,17 @@ impl ServiceRecord {
             has_report: self.report.is_some(),
         }
     }
+
+    /// What the customer pays for the work, in fen: the approved quote's total for charged work (class
+    /// A), nothing otherwise. The report records this; no form can set it.
+    pub fn charges_fen(&self) -> u64 {
+        use crate::domain::service::{ChargeClass, QuoteStatus};
+        let class = self.warranty.as_ref().map(|w| w.decision.class);
+        match (&self.quote, class) {
+            (Some(q), Some(ChargeClass::Charged)) if q.status == QuoteStatus::Approved => q.total_fen,
+            _ => 0,
+        }
+    }
 }
 
 /// The ticket version the page showed and a key that makes a resent request apply once: what every

@@ -25,6 +25,7 @@ fn PrintedReport(detail: TicketDetail) -> impl IntoView {
     let filed_at = format_time(&report.filed.at);
     let technician = report.filed.by.clone();
     let signed_by = report.content.signed_by.clone();
+    let signature = report.content.signature.clone();
     let row = |label: &'static str, value: String| view! { <tr><th scope="row">{move || i18n.t(label)}</th><td>{value}</td></tr> };
     view! {
         <Title text=format!("{number} · {}", i18n.t("report.title")) />
@@ -50,6 +51,9 @@ fn PrintedReport(detail: TicketDetail) -> impl IntoView {
             <div class="signatures">
                 <div>
                     <p class="muted">{move || i18n.t("report.customer_signature")}</p>
+                    {(!signature.is_empty()).then(|| view! {
+                        <crate::tablet::SignatureDrawing strokes=signature label=signed_by.clone() />
+                    })}
                     <p class="signature">{signed_by}</p>
                 </div>
                 <div>

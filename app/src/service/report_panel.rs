@@ -121,6 +121,9 @@ fn ReportForm(
                     travel_minutes: form.get("travel_minutes"),
                     customer_opinion: form.get("customer_opinion"),
                     signed_by: form.get("signed_by"),
+                    // Typed at the desk from the paper form; the tablet keeps the drawn one.
+                    signature: prev
+                        .with_value(|p| p.as_ref().map(|r| r.signature.clone()).unwrap_or_default()),
                 },
             },
         });

@@ -80,7 +80,7 @@ async fn admit(
 }
 
 /// Whether a form's request key has the shape the page gives it.
-pub(super) fn valid_key(key: &str) -> bool {
+pub(crate) fn valid_key(key: &str) -> bool {
     (8..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 

@@ -23,18 +23,22 @@ fn path_of(state: &AppState, number: &str, file: &str) -> std::path::PathBuf {
     state.data_dir.join("photos").join(number).join(file)
 }
 
-/// What the upload form sent: the request key and the photo's bytes.
-struct Upload {
-    key: String,
-    photo: Option<Vec<u8>>,
-    too_big: bool,
+/// What an upload form sent: the request key, the photo's bytes and, from the tablet, what the photo
+/// shows (`stage`) and the ticket version the tablet expects.
+pub(crate) struct Upload {
+    pub key: String,
+    pub photo: Option<Vec<u8>>,
+    pub too_big: bool,
+    pub stage: String,
 }
 
-async fn read_upload(mut multipart: Multipart) -> Result<Upload, StatusCode> {
-    let mut upload = Upload { key: String::new(), photo: None, too_big: false };
+/// Reads an upload form, stopping at [`MAX_BYTES`] of photo (`too_big` then says so).
+pub(crate) async fn read_upload(mut multipart: Multipart) -> Result<Upload, StatusCode> {
+    let mut upload = Upload { key: String::new(), photo: None, too_big: false, stage: String::new() };
     while let Some(mut field) = multipart.next_field().await.map_err(|_| StatusCode::BAD_REQUEST)? {
         match field.name() {
             Some("key") => upload.key = field.text().await.map_err(|_| StatusCode::BAD_REQUEST)?,
+            Some("stage") => upload.stage = field.text().await.map_err(|_| StatusCode::BAD_REQUEST)?,
             Some("photo") => {
                 let mut bytes = Vec::new();
                 while let Some(chunk) = field.chunk().await.map_err(|_| StatusCode::PAYLOAD_TOO_LARGE)? {
@@ -118,20 +122,13 @@ async fn store(
         Ok(None) => {}
         Err(_) => return Err(unavailable()),
     }
-    let file = format!("{}.{}", crate::auth::token::new_nonce(), kind.extension());
-    let path = path_of(state, number, &file);
-    let written = async {
-        if let Some(folder) = path.parent() {
-            tokio::fs::create_dir_all(folder).await?;
+    let (file, path) = match write_file(state, number, photo, kind).await {
+        Ok(written) => written,
+        Err(error) => {
+            tracing::error!(%error, "a customer's photo could not be stored");
+            return Err(unavailable());
         }
-        let partial = path.with_extension("part");
-        tokio::fs::write(&partial, photo).await?;
-        tokio::fs::rename(&partial, &path).await
     };
-    if let Err(error) = written.await {
-        tracing::error!(%error, "a customer's photo could not be stored");
-        return Err(unavailable());
-    }
     let name = super::customer_actions::customer_name(&detail.ticket.contact_name);
     let by = LinkActor { name: &name, username: "customer", now: chrono::Utc::now() };
     let action = CustomerAction::Photo { file: &file, bytes: photo.len() as u64 };
@@ -151,6 +148,25 @@ async fn store(
             Err(unavailable())
         }
     }
+}
+
+/// Writes a checked photo of ticket `number` under the data directory with a fresh random name (whole
+/// or not at all: written aside, then renamed); answers its file name and path.
+pub(crate) async fn write_file(
+    state: &AppState,
+    number: &str,
+    photo: &[u8],
+    kind: ImageKind,
+) -> std::io::Result<(String, std::path::PathBuf)> {
+    let file = format!("{}.{}", crate::auth::token::new_nonce(), kind.extension());
+    let path = path_of(state, number, &file);
+    if let Some(folder) = path.parent() {
+        tokio::fs::create_dir_all(folder).await?;
+    }
+    let partial = path.with_extension("part");
+    tokio::fs::write(&partial, photo).await?;
+    tokio::fs::rename(&partial, &path).await?;
+    Ok((file, path))
 }
 
 /// `GET /c/<token>/photos/<file>`: a photo of the link's ticket that the customer sent.

@@ -212,7 +212,8 @@ fn EventItem(event: TicketEvent, number: String) -> impl IntoView {
     let i18n = use_i18n();
     let TicketEvent { at, kind, from_status, to_status, actor, note, step, changes, clock, record, .. } =
         event;
-    let is_photo = record.as_deref() == Some(crate::share::CUSTOMER_PHOTO);
+    let is_photo =
+        matches!(record.as_deref(), Some(crate::share::CUSTOMER_PHOTO | "photo_fault" | "photo_repair"));
     let what = move || match (kind, from_status) {
         (TicketEventKind::Created, _) => i18n.t("event.created"),
         (TicketEventKind::Record, _) => {

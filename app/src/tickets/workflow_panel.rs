@@ -57,7 +57,8 @@ pub fn ClockList(clocks: Vec<TicketClock>) -> impl IntoView {
     .into_any()
 }
 
-fn clock_detail(i18n: I18n, c: &TicketClock) -> String {
+/// A deadline in words: when it falls due and how long is left (or how far over it is).
+pub fn clock_detail(i18n: I18n, c: &TicketClock) -> String {
     let amount = |minutes: i64| {
         let m = minutes.abs();
         if m >= 60 {

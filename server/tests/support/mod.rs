@@ -272,3 +272,31 @@ pub async fn record(s: &Session, endpoint: &str, number: &str, version: u64, fie
     }
     s.call(endpoint, json!({ "request": request })).await
 }
+
+/// Every file under `dir`, however deep (photo uploads: what was stored).
+pub fn files_in(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return vec![] };
+    entries
+        .flatten()
+        .flat_map(|e| if e.path().is_dir() { files_in(&e.path()) } else { vec![e.path()] })
+        .collect()
+}
+
+/// A `multipart/form-data` body: text `fields`, then the file `photo`; and its content type.
+pub fn photo_form(fields: &[(&str, &str)], photo: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "afterdesk-test-boundary-7f3a";
+    let mut body = String::new();
+    for (name, value) in fields {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        ));
+    }
+    body.push_str(&format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"photo.jpg\"\r\n\
+         Content-Type: image/jpeg\r\n\r\n"
+    ));
+    let mut body = body.into_bytes();
+    body.extend_from_slice(photo);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}

@@ -35,7 +35,7 @@ fn page_action(path: &str) -> Option<Action> {
         p if p == "/assets" || p.starts_with("/assets/") => Some(Action::ViewAssets),
         p if p == "/admin" || p.starts_with("/admin/") => Some(Action::ManageUsers),
         // The record check (a technician's own jobs) happens when the ticket is loaded.
-        p if p.starts_with("/tickets/") => Some(Action::ViewTicket),
+        p if p.starts_with("/tickets/") || p.starts_with("/jobs/") => Some(Action::ViewTicket),
         _ => None,
     }
 }
@@ -54,7 +54,8 @@ pub fn page_access(path: &str, subject: Option<&Subject>, must_change_password: 
     {
         return PageAccess::Public;
     }
-    let record_page = path.starts_with("/tickets/") || path.starts_with("/assets/");
+    let record_page =
+        path.starts_with("/tickets/") || path.starts_with("/assets/") || path.starts_with("/jobs/");
     if !record_page && path.rsplit('/').next().is_some_and(|last| last.contains('.')) {
         // Files of the site (favicon, robots.txt): no data behind them.
         return PageAccess::Public;

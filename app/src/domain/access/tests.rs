@@ -117,6 +117,17 @@ fn typing_an_administrator_url_does_not_open_it() {
 }
 
 #[test]
+fn a_job_page_opens_for_whoever_may_read_tickets_and_its_record_check_follows() {
+    let job = "/jobs/SV-20261125-0001";
+    assert_eq!(page_access(job, Some(&person(&[Role::Technician])), false), PageAccess::Allowed);
+    assert_eq!(page_access(job, Some(&person(&[Role::Supervisor])), false), PageAccess::Allowed);
+    assert_eq!(page_access(job, Some(&person(&[Role::Admin])), false), PageAccess::Forbidden);
+    assert_eq!(page_access(job, None, false), PageAccess::SignIn);
+    // A serial number with a dot is still a job page, not a static file.
+    assert_eq!(page_access("/jobs/SV.1", None, false), PageAccess::SignIn);
+}
+
+#[test]
 fn a_forced_password_change_comes_first() {
     let agent = person(&[Role::Agent]);
     assert_eq!(page_access("/tickets", Some(&agent), true), PageAccess::ChangePassword);

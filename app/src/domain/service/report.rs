@@ -59,8 +59,11 @@ pub struct ReportInput {
     pub work_minutes: String,
     pub travel_minutes: String,
     pub customer_opinion: String,
-    /// The customer's name as they signed (typed for now; drawn on the tablet later).
+    /// The customer's name as they signed.
     pub signed_by: String,
+    /// The customer's signature as drawn on the tablet: SVG path data per stroke (see
+    /// [`crate::domain::signature`]); empty when signed on paper.
+    pub signature: Vec<String>,
 }
 
 /// A checked report, ready to be stored.
@@ -73,6 +76,9 @@ pub struct ReportContent {
     pub travel_minutes: u32,
     pub customer_opinion: Option<String>,
     pub signed_by: String,
+    /// The drawn signature's strokes; reports filed before drawing existed have none.
+    #[serde(default)]
+    pub signature: Vec<String>,
 }
 
 /// Longest accepted inputs.
@@ -157,6 +163,9 @@ impl ReportInput {
                 })
             })
             .collect();
+        let signature = crate::domain::signature::check(&self.signature)
+            .map_err(|code| errors.push(FieldError::new("signature", code)))
+            .unwrap_or_default();
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -168,6 +177,7 @@ impl ReportInput {
             travel_minutes,
             customer_opinion,
             signed_by,
+            signature,
         })
     }
 }

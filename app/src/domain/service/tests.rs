@@ -143,6 +143,7 @@ fn report() -> ReportInput {
         travel_minutes: "".into(),
         customer_opinion: "".into(),
         signed_by: "王建国".into(),
+        signature: vec!["M10 10L40 60".into()],
     }
 }
 
@@ -151,6 +152,7 @@ fn a_complete_report_checks_and_blank_travel_means_none() {
     let content = report().check().unwrap();
     assert_eq!((content.work_minutes, content.travel_minutes, content.customer_opinion), (95, 0, None));
     assert_eq!(content.parts[0].code.as_deref(), Some("PB-220"));
+    assert_eq!(content.signature, vec!["M10 10L40 60".to_string()]);
 }
 
 #[test]
@@ -165,11 +167,15 @@ fn report_errors_cover_every_field_at_once() {
             old_part: "lost".into(),
             ..PartInput::default()
         }],
+        signature: vec!["M1 2\"/><script>".into()],
         ..report()
     };
     let errors = bad.check().unwrap_err();
     let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
-    assert_eq!(fields, vec!["fault_cause", "signed_by", "work_minutes", "part_quantity", "old_part"]);
+    assert_eq!(
+        fields,
+        vec!["fault_cause", "signed_by", "work_minutes", "part_quantity", "old_part", "signature"]
+    );
     let zero = ReportInput { work_minutes: "0".into(), ..report() };
     assert_eq!(zero.check().unwrap_err()[0].code, "error.quantity_zero");
     let huge = ReportInput { work_minutes: "99999999999".into(), ..report() };
