@@ -53,7 +53,8 @@ pub fn agenda(mut jobs: Vec<JobCard>, today: NaiveDate) -> Vec<(Slot, Vec<JobCar
     jobs.sort_by_key(|j| (j.ticket.appointment, j.ticket.created_at));
     let slot = |j: &JobCard| match j.ticket.appointment.map(|a| a.date()) {
         _ if !matches!(j.ticket.status, TicketStatus::Dispatched | TicketStatus::Scheduled) => Slot::UnderWay,
-        None => Slot::ToSchedule,
+        None if j.ticket.status == TicketStatus::Dispatched => Slot::ToSchedule,
+        None => Slot::Today,
         Some(day) if day < today => Slot::Missed,
         Some(day) if day == today => Slot::Today,
         Some(_) => Slot::Upcoming,
@@ -107,7 +108,7 @@ mod tests {
         .unwrap();
         ticket.appointment =
             appointment.map(|a| chrono::NaiveDateTime::parse_from_str(a, "%Y-%m-%d %H:%M").unwrap());
-        ticket.created_at = ticket.created_at + chrono::Duration::minutes(created_minute.into());
+        ticket.created_at += chrono::Duration::minutes(created_minute.into());
         ticket.company = format!("{appointment:?}/{created_minute}");
         JobCard { ticket, clock: None }
     }
@@ -132,7 +133,7 @@ mod tests {
         assert_eq!(
             groups,
             vec![
-                (Slot::UnderWay, vec!["Some(\"2026-11-25 08:00\")/7".to_string(), "None/6".into()]),
+                (Slot::UnderWay, vec!["None/6".to_string(), "Some(\"2026-11-25 08:00\")/7".into()]),
                 (Slot::Missed, vec!["Some(\"2026-11-25 16:00\")/3".to_string()]),
                 (
                     Slot::Today,

@@ -88,7 +88,6 @@ pub fn PartsPicker(
     view! {
         <fieldset class="parts-picker">
             <legend>{move || i18n.t("tablet.parts")}</legend>
-            <label for="part-search">{move || i18n.t("tablet.part_search")}</label>
             {(!issued.is_empty()).then(|| view! {
                 <p class="label">{move || i18n.t("tablet.parts_issued")}</p>
                 <div class="inline issued">
@@ -102,6 +101,7 @@ pub fn PartsPicker(
                     }).collect_view()}
                 </div>
             })}
+            <label for="part-search">{move || i18n.t("tablet.part_search")}</label>
             <div class="inline">
                 <input id="part-search" list="part-options" type="search" autocomplete="off"
                     prop:value=move || search.get()
