@@ -5,6 +5,8 @@ import { defineConfig, devices } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3210);
 const server = process.env.SERVER_BIN ?? "../target/debug/server";
 const siteRoot = process.env.SITE_ROOT ?? "../target/site";
+// Photos the tests upload are stored here, outside the checkout.
+const dataDir = process.env.E2E_DATA_DIR ?? `/tmp/afterdesk-e2e-data-${port}`;
 
 export default defineConfig({
   testDir: "./tests",
@@ -39,7 +41,7 @@ export default defineConfig({
     { name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } },
   ],
   webServer: {
-    command: `${server} --bind 127.0.0.1:${port} --database-url mem:// --site-root ${siteRoot} --log-level warn --demo-data`,
+    command: `${server} --bind 127.0.0.1:${port} --database-url mem:// --site-root ${siteRoot} --log-level warn --demo-data --data-dir ${dataDir}`,
     url: `http://127.0.0.1:${port}/health`,
     reuseExistingServer: false,
     // Generous: a 2-core CI machine that is busy elsewhere runs the debug server several times slower.

@@ -159,14 +159,31 @@ test("a technician works a job from accept to done on the tablet, with parts, si
   await step(page, "tablet.step.start_work").tap();
   await expect(status(page)).toHaveText(t("status.in_progress"));
   await expect(step(page, "tablet.step.resolve")).toBeDisabled();
+
+  // A photo of the fault, as the camera gives it (2400×1800): shrunk on the tablet, then queued.
+  const camera = await page.evaluate(() => {
+    const c = document.createElement("canvas");
+    c.width = 2400;
+    c.height = 1800;
+    const g = c.getContext("2d")!;
+    g.fillStyle = "#4a6a8a";
+    g.fillRect(0, 0, 2400, 1800);
+    g.fillStyle = "#d8c8a0";
+    g.fillRect(300, 300, 900, 600);
+    return c.toDataURL("image/png").split(",")[1];
+  });
+  await page.setInputFiles("#photo-fault", { name: "fault.png", mimeType: "image/png", buffer: Buffer.from(camera, "base64") });
+  await expect(page.locator(".photo-strip img")).toHaveCount(1);
   await fillReport(page, "issued");
   await expect(step(page, "tablet.step.resolve")).toBeEnabled();
   await step(page, "tablet.step.resolve").tap();
   await expect(status(page)).toHaveText(t("status.resolved"));
   await expect(queue(page)).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.locator(`.photo-strip img[src^="/tickets/${number}/photos/"]`)).toHaveCount(1);
 
   expect(await trail(desk, number)).toEqual([
-    "accept", "dispatch", "warranty", "parts_requested", "parts_issued", "schedule", "depart", "start_work", "report_filed", "resolve",
+    "accept", "dispatch", "warranty", "parts_requested", "parts_issued", "schedule", "depart", "start_work",
+    "photo_fault", "report_filed", "resolve",
   ]);
   // The printable report draws the customer's signature.
   await page.goto(`/tickets/${number}/report`);

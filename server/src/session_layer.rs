@@ -91,7 +91,7 @@ pub async fn sessions_and_access(
         // WebAssembly; nothing else, and no framing.
         let policy = format!(
             "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-             img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+             img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
              form-action 'self'; frame-ancestors 'none'"
         );
         if let Ok(value) = HeaderValue::from_str(&policy) {

@@ -9,22 +9,11 @@ use super::{Db, DbError};
 use crate::dashboard::summary::{summarize, technician_board};
 use crate::dashboard::tally::SharedTally;
 use crate::dashboard::{DashboardData, DashboardFilter};
-use crate::domain::TicketStatus;
 
 /// How many feed entries the dashboard shows.
 pub const FEED_LENGTH: usize = 15;
 
 const TECHNICIANS: &str = "SELECT username, display_name FROM staff WHERE roles CONTAINS 'technician' AND disabled = false ORDER BY username";
-
-/// The states in which a job is a technician's to work.
-const WITH_TECHNICIAN: [TicketStatus; 6] = [
-    TicketStatus::Dispatched,
-    TicketStatus::Scheduled,
-    TicketStatus::EnRoute,
-    TicketStatus::InProgress,
-    TicketStatus::WaitingParts,
-    TicketStatus::WaitingCustomer,
-];
 
 /// The dashboard for `filter` at `now`, its counts from `tally`.
 pub async fn load(
@@ -44,7 +33,7 @@ pub async fn load(
     let tally = tally.read().unwrap_or_else(|poisoned| poisoned.into_inner());
     let (counts, regions, product_lines) = summarize(&tally.buckets(), filter);
     let (registered_today, closed_today) = tally.today(local_now.date_naive(), filter);
-    let jobs = tally.jobs(&WITH_TECHNICIAN);
+    let jobs = tally.jobs(&crate::domain::workflow::WITH_TECHNICIAN);
     Ok(DashboardData {
         sla: crate::dashboard::sla::board(tally.sla_candidates(), filter, calendar, local_now.naive_local()),
         counts,

@@ -94,19 +94,15 @@ LET $ok = $t != NONE AND $t.version = $version AND $t.status = $status;
 IF $ok {
     UPDATE type::record('ticket', $number) SET version = $version + 1, updated_at = <datetime>$now RETURN NONE;
     CREATE type::record('ticket_photo', $note) CONTENT {
-        ticket: type::record('ticket', $number), file: $note, bytes: $bytes, source: 'customer', at: <datetime>$now,
-    } RETURN NONE;";
-
-const STAFF_PHOTO: &str = "
-BEGIN TRANSACTION;
-LET $t = (SELECT status, version FROM type::record('ticket', $number))[0];
-LET $ok = $t != NONE AND $t.version = $version AND $t.status = $status;
-IF $ok {
-    UPDATE type::record('ticket', $number) SET version = $version + 1, updated_at = <datetime>$now RETURN NONE;
-    CREATE type::record('ticket_photo', $note) CONTENT {
-        ticket: type::record('ticket', $number), file: $note, bytes: $bytes, source: 'staff', stage: $stage,
+        ticket: type::record('ticket', $number), file: $note, bytes: $bytes, source: $source, stage: $stage,
         at: <datetime>$now,
     } RETURN NONE;";
+
+static PHOTO_SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+fn photo_sql() -> &'static String {
+    PHOTO_SQL.get_or_init(|| format!("{PHOTO}{EPILOGUE}"))
+}
 
 /// Records a photo a technician took on site (already stored as `file`) with its event
 /// (`photo_fault` / `photo_repair`); `request_key` makes a resend apply once. A photo does not
@@ -120,10 +116,8 @@ pub async fn staff_photo(
     request_key: &str,
     by: &LinkActor<'_>,
 ) -> Result<LinkWritten, DbError> {
-    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let sql = SQL.get_or_init(|| format!("{STAFF_PHOTO}{EPILOGUE}"));
-    let vars = json!({ "note": file, "bytes": bytes, "stage": stage.as_str() });
-    write(db, sql, number, stage.record(), vars, by, Some(request_key)).await
+    let vars = json!({ "note": file, "bytes": bytes, "source": "staff", "stage": stage.as_str() });
+    write(db, photo_sql(), number, stage.record(), vars, by, Some(request_key)).await
 }
 
 /// What a customer does through their link, besides answering a quote (a service record).
@@ -148,7 +142,6 @@ pub async fn customer_action(
 ) -> Result<LinkWritten, DbError> {
     static MESSAGE_SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     static SURVEY_SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    static PHOTO_SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let (sql, what, vars) = match action {
         CustomerAction::Message(text) => (
             MESSAGE_SQL.get_or_init(|| format!("{MESSAGE}{EPILOGUE}")),
@@ -161,9 +154,10 @@ pub async fn customer_action(
             json!({ "score": score, "note": comment }),
         ),
         CustomerAction::Photo { file, bytes } => (
-            PHOTO_SQL.get_or_init(|| format!("{PHOTO}{EPILOGUE}")),
+            photo_sql(),
             "customer_photo",
-            json!({ "note": file, "bytes": bytes }),
+            // No stage: unbound, it is NONE.
+            json!({ "note": file, "bytes": bytes, "source": "customer" }),
         ),
     };
     write(db, sql, number, what, vars, by, Some(request_key)).await

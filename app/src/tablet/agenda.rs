@@ -37,16 +37,6 @@ impl Slot {
     }
 }
 
-/// The states in which a job is the technician's to work on: from dispatch until it is resolved.
-pub const TECHNICIAN_STATES: [TicketStatus; 6] = [
-    TicketStatus::Dispatched,
-    TicketStatus::Scheduled,
-    TicketStatus::EnRoute,
-    TicketStatus::InProgress,
-    TicketStatus::WaitingParts,
-    TicketStatus::WaitingCustomer,
-];
-
 /// The jobs grouped by [`Slot`] (empty groups left out), each group by appointment time and then by
 /// registration, for the company-local day `today`.
 pub fn agenda(mut jobs: Vec<JobCard>, today: NaiveDate) -> Vec<(Slot, Vec<JobCard>)> {

@@ -19,7 +19,10 @@ pub async fn my_jobs() -> Result<JobList, TicketError> {
     let staff = guard::require(Action::ListOwnJobs)?;
     let state = use_context::<crate::state::AppState>().ok_or(TicketError::Internal)?;
     let mut jobs = Vec::new();
-    for number in crate::db::jobs::assigned_in(&state.db, &staff.username, &super::TECHNICIAN_STATES).await? {
+    for number in
+        crate::db::jobs::assigned_in(&state.db, &staff.username, &crate::domain::workflow::WITH_TECHNICIAN)
+            .await?
+    {
         let Ok(number) = TicketNumber::parse(&number) else { continue };
         let Some(mut detail) = crate::db::tickets::get(&state.db, &number, state.tz).await? else { continue };
         crate::tickets::read_clocks(&state.db, &mut detail, state.tz).await?;

@@ -39,17 +39,7 @@ pub fn JobsPage() -> impl IntoView {
 #[component]
 fn Agenda(list: JobList, cached: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let outbox = use_outbox();
-    let me = list.me.clone();
-    // In the browser (a page rendered by the server never ran the fetch there): attach the person's
-    // outbox and keep this list for offline reading.
-    let copy = (!cached).then(|| list.clone());
-    Effect::new(move |_| {
-        outbox.attach(&me);
-        if let Some(list) = &copy {
-            super::storage::save_list(list);
-        }
-    });
+    super::attach_and_keep(list.me.clone(), (!cached).then(|| list.clone()), super::storage::save_list);
     let saved_at = crate::tickets::format_time(&list.read_at);
     let read_at_ms = list.read_at.timestamp_millis();
     let groups = agenda(list.jobs, list.read_at.date_naive());

@@ -88,14 +88,7 @@ pub fn JobPage() -> impl IntoView {
 fn JobBody(view: JobView, cached: bool, editing: RwSignal<bool>, choosing: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = use_outbox();
-    let me = view.me.clone();
-    let copy = (!cached).then(|| view.clone());
-    Effect::new(move |_| {
-        outbox.attach(&me);
-        if let Some(view) = &copy {
-            super::storage::save_job(view);
-        }
-    });
+    super::attach_and_keep(view.me.clone(), (!cached).then(|| view.clone()), super::storage::save_job);
     let saved_at = format_time(&view.read_at);
     let detail = view.detail;
     let t = detail.ticket.clone();

@@ -18,7 +18,7 @@ mod signature_pad;
 mod step_bar;
 pub(crate) mod storage;
 
-pub use agenda::{Slot, TABLET_STEPS, TECHNICIAN_STATES, agenda, nearest_clock, tablet_label_key};
+pub use agenda::{Slot, TABLET_STEPS, agenda, nearest_clock, tablet_label_key};
 pub use api::{MyJobs, OpenJob, my_jobs, open_job};
 pub use home_page::JobsPage;
 pub use job_page::JobPage;
@@ -26,6 +26,8 @@ pub use model::*;
 pub use outbox_client::{OutboxHandle, provide_outbox, use_outbox};
 pub use outbox_panel::SyncBar;
 pub use signature_pad::SignatureDrawing;
+
+use leptos::prelude::*;
 
 use crate::error::TicketError;
 use crate::i18n::I18n;
@@ -51,6 +53,19 @@ pub async fn load_job(number: String) -> Result<(JobView, bool), TicketError> {
         }
         Err(error) => Err(error),
     }
+}
+
+/// For a page that has its data, in the browser (a page rendered by the server never ran its fetch
+/// there): attaches the person's outbox, and keeps `fresh` (the server's answer, not a saved copy)
+/// for offline reading with `save`.
+fn attach_and_keep<T: 'static>(me: String, fresh: Option<T>, save: fn(&T)) {
+    let outbox = use_outbox();
+    Effect::new(move |_| {
+        outbox.attach(&me);
+        if let Some(data) = &fresh {
+            save(data);
+        }
+    });
 }
 
 /// A deadline as the card shows it, `elapsed` minutes after it was read: its CSS class and words.

@@ -83,6 +83,17 @@ impl Step {
     }
 }
 
+/// The states in which a job is its technician's to work on: from dispatch until it is resolved (the
+/// technician's tablet lists these; the dashboard's board counts them).
+pub const WITH_TECHNICIAN: [TicketStatus; 6] = [
+    TicketStatus::Dispatched,
+    TicketStatus::Scheduled,
+    TicketStatus::EnRoute,
+    TicketStatus::InProgress,
+    TicketStatus::WaitingParts,
+    TicketStatus::WaitingCustomer,
+];
+
 /// Who is acting: their roles, and whether the ticket is dispatched to them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
