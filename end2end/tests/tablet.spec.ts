@@ -29,7 +29,7 @@ let keys = 0;
 const key = (what: string) => `e2e-${what}-${Date.now()}-${keys++}`;
 
 /** A field repair registered by the supervisor, dispatched to the demo technician, warranty decided
- * by them (free: bought a month ago), two bearings asked for and issued by the warehouse: version 6,
+ * by them (free: bought a month ago), two oil seals asked for and issued by the warehouse: version 6,
  * state "dispatched". */
 async function newJob(desk: Page, tech: Page, label: string): Promise<string> {
   const store = await person(desk.context().browser()!, "warehouse");
@@ -51,7 +51,7 @@ async function newJob(desk: Page, tech: Page, label: string): Promise<string> {
   });
   await api(tech, "parts/request", {
     request: { target: { number, version: 4, idempotency_key: key("r") }, warehouse: "HQ",
-      lines: [{ part_code: "BRG-7014", quantity: "2" }] },
+      lines: [{ part_code: "SEAL-88", quantity: "2" }] },
   });
   await api(store, "parts/issue", { request: { target: { number, version: 5, idempotency_key: key("i") }, seq: 1 } });
   await store.context().close();
@@ -97,13 +97,13 @@ async function fillReport(page: Page, pick: "issued" | "typed") {
   await page.getByLabel(t("service.field.fault_cause")).fill("主轴轴承磨损");
   await page.getByLabel(t("service.field.work_done")).fill("更换主轴轴承，空运转 2 小时正常");
   if (pick === "issued") {
-    await page.getByRole("button", { name: "BRG-7014 · 主轴轴承 7014 ×2" }).tap();
+    await page.getByRole("button", { name: "SEAL-88 · 主轴油封 88 ×2" }).tap();
   } else {
-    await page.getByLabel(t("tablet.part_search")).fill("BRG-7014");
+    await page.getByLabel(t("tablet.part_search")).fill("SEAL-88");
     await page.getByRole("button", { name: t("tablet.part_add"), exact: true }).tap();
   }
   const part = page.locator(".part-row").first();
-  await expect(part).toContainText("BRG-7014 · 主轴轴承 7014");
+  await expect(part).toContainText("SEAL-88 · 主轴油封 88");
   await part.getByRole("button", { name: t("tablet.more") }).tap();
   await expect(part.locator("output")).toHaveText("2");
   await page.getByLabel(t("service.field.work_minutes")).fill("95");
@@ -188,7 +188,7 @@ test("a technician works a job from accept to done on the tablet, with parts, si
   // The printable report draws the customer's signature.
   await page.goto(`/tickets/${number}/report`);
   await expect(page.locator("svg.signature-drawing path")).toHaveCount(2);
-  await expect(page.locator(".paper")).toContainText("主轴轴承 7014");
+  await expect(page.locator(".paper")).toContainText("主轴油封 88");
   expect(problems).toEqual([]);
 });
 
@@ -257,3 +257,4 @@ test("a job reassigned at the office while the tablet was offline is said plainl
   await page.getByRole("button", { name: t("tablet.discard_confirm") }).tap();
   await expect(queue(page)).toHaveCount(0);
 });
+
